@@ -1,0 +1,279 @@
+//! The one place that turns a planned request and the variable scopes into the exact request
+//! to send: URL, headers, body bytes, auth. No I/O (file bodies come through a loader), no
+//! sending; pre-request scripts work on the unresolved draft before `finish`.
+
+pub mod body;
+pub mod url;
+
+use crate::plan::Step;
+use crate::postman::{AuthSpec, BodySpec, KeyValue, ProtocolProfile, UrlSpec};
+use crate::request::HttpRequest;
+use crate::vars::VarStore;
+use std::path::Path;
+pub use url::BaseUrl;
+
+/// Where an unresolved variable was found, for the failure message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Url,
+    Header,
+    Body,
+    Auth,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Place::Url => "url",
+            Place::Header => "headers",
+            Place::Body => "body",
+            Place::Auth => "auth",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Item(String),
+    #[error("unresolved variable {{{{{name}}}}} in {place}")]
+    Unresolved { name: String, place: Place },
+    #[error("invalid url: {0}")]
+    Url(String),
+    #[error("cannot read body file {path}: {message}")]
+    File { path: String, message: String },
+    #[error("{0}")]
+    Auth(String),
+}
+
+/// Options that hold for every request of a run.
+pub struct BuildOptions<'a> {
+    pub base_url: Option<&'a BaseUrl>,
+    pub allow_unresolved: bool,
+    pub working_dir: &'a Path,
+    pub user_agent: &'a str,
+}
+
+/// A request before variables: what pre-request scripts see and may change.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub method: String,
+    pub url: UrlSpec,
+    pub headers: Vec<KeyValue>,
+    pub body: Option<BodySpec>,
+    pub auth: Option<AuthSpec>,
+    pub profile: ProtocolProfile,
+}
+
+impl Draft {
+    pub fn from_step(step: &Step) -> Result<Draft, BuildError> {
+        let spec = step
+            .request
+            .as_ref()
+            .map_err(|e| BuildError::Item(e.clone()))?;
+        Ok(Draft {
+            method: spec.method.clone(),
+            url: spec.url.clone(),
+            headers: spec.headers.clone(),
+            body: spec.body.clone(),
+            auth: step.auth.clone(),
+            profile: step.profile,
+        })
+    }
+
+    /// The draft as a plain request (variables unresolved), for scripts to read and change.
+    pub fn to_http(&self) -> HttpRequest {
+        let url = match &self.url {
+            UrlSpec::Parts(p) if p.host.is_none() && p.path.is_none() => {
+                url::fill_raw_path_variables(&url::compose(&self.url), &p.variables)
+            }
+            other => url::compose(other),
+        };
+        HttpRequest {
+            method: self.method.clone(),
+            url,
+            headers: self
+                .headers
+                .iter()
+                .filter(|h| !h.disabled)
+                .map(|h| (h.key.clone(), h.value.clone().unwrap_or_default()))
+                .collect(),
+            body: match &self.body {
+                Some(BodySpec::Raw { text, .. }) => Some(text.clone().into_bytes()),
+                _ => None,
+            },
+        }
+    }
+
+    /// Takes back what a pre-request script changed on the request it was shown.
+    pub fn absorb(&mut self, before: &HttpRequest, after: &HttpRequest) {
+        if after.method != before.method {
+            self.method = after.method.to_ascii_uppercase();
+        }
+        if after.url != before.url {
+            self.url = UrlSpec::Raw(after.url.clone());
+        }
+        if after.headers != before.headers {
+            self.headers = after
+                .headers
+                .iter()
+                .map(|(k, v)| KeyValue {
+                    key: k.clone(),
+                    value: Some(v.clone()),
+                    disabled: false,
+                })
+                .collect();
+        }
+        if after.body != before.body {
+            let language = match &self.body {
+                Some(BodySpec::Raw { language, .. }) => language.clone(),
+                _ => None,
+            };
+            self.body = after.body.as_ref().map(|b| BodySpec::Raw {
+                text: String::from_utf8_lossy(b).into_owned(),
+                language,
+            });
+        }
+    }
+}
+
+/// Resolves text against the scopes and remembers the first unresolved name.
+pub struct Resolver<'a> {
+    vars: &'a VarStore,
+    allow_unresolved: bool,
+}
+
+impl Resolver<'_> {
+    pub fn text(&mut self, text: &str, place: Place) -> Result<String, BuildError> {
+        if !text.contains("{{") {
+            return Ok(text.to_string());
+        }
+        let resolved = self.vars.resolve(text);
+        match resolved.unresolved.first() {
+            Some(name) if !self.allow_unresolved => Err(BuildError::Unresolved {
+                name: name.clone(),
+                place,
+            }),
+            _ => Ok(resolved.text),
+        }
+    }
+}
+
+/// Methods whose body Postman drops unless `disableBodyPruning` is set.
+const METHODS_WITHOUT_BODY: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
+
+/// Multipart boundaries look like the ones Postman's form-data sends: 26 dashes, 24 digits.
+pub fn boundary(rng: &mut impl rand::Rng) -> String {
+    let digits: String = (0..24)
+        .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+        .collect();
+    format!("--------------------------{digits}")
+}
+
+/// Resolves a draft into the request that goes on the wire.
+pub fn finish(
+    draft: &Draft,
+    vars: &VarStore,
+    opts: &BuildOptions<'_>,
+    files: body::FileLoader<'_>,
+    auth: &dyn Fn(&AuthSpec, &mut HttpRequest) -> Result<(), String>,
+) -> Result<HttpRequest, BuildError> {
+    let mut r = Resolver {
+        vars,
+        allow_unresolved: opts.allow_unresolved,
+    };
+    let method = r.text(&draft.method, Place::Url)?.to_ascii_uppercase();
+    let url_text = r.text(&draft.to_http().url, Place::Url)?;
+    let mut split = url::split(&url_text).map_err(BuildError::Url)?;
+    if let Some(base) = opts.base_url {
+        base.apply(&mut split);
+    }
+    let url = url::render(&split, draft.profile.disable_url_encoding != Some(true));
+
+    let mut headers = Vec::with_capacity(draft.headers.len() + 4);
+    for h in draft.headers.iter().filter(|h| !h.disabled) {
+        let key = r.text(&h.key, Place::Header)?;
+        if key.trim().is_empty() {
+            continue;
+        }
+        let value = r.text(h.value.as_deref().unwrap_or(""), Place::Header)?;
+        headers.push((key, value));
+    }
+
+    let prune = METHODS_WITHOUT_BODY.contains(&method.as_str())
+        && draft.profile.disable_body_pruning != Some(true);
+    let built_body = match (&draft.body, prune) {
+        (Some(spec), false) => {
+            let resolve_file = |p: &Path| {
+                let full = if p.is_absolute() {
+                    p.to_path_buf()
+                } else {
+                    opts.working_dir.join(p)
+                };
+                files(&full)
+            };
+            body::build(spec, &mut r, &resolve_file, &boundary(&mut rand::rng()))?
+        }
+        _ => None,
+    };
+
+    let mut req = HttpRequest {
+        method,
+        url,
+        headers,
+        body: None,
+    };
+    match built_body {
+        Some(b) => {
+            if let Some(ct) = b.content_type {
+                set_content_type(&mut req.headers, ct, b.replaces_mismatch);
+            }
+            req.body = Some(b.bytes);
+        }
+        // Postman sends `Content-Length: 0` on body-carrying methods with no body.
+        None if matches!(req.method.as_str(), "POST" | "PUT" | "PATCH") => {
+            req.body = Some(Vec::new())
+        }
+        None => {}
+    }
+    if let Some(spec) = &draft.auth {
+        let mut resolved = spec.clone();
+        for value in resolved.params.values_mut() {
+            if let serde_json::Value::String(s) = value {
+                *s = r.text(s, Place::Auth)?;
+            }
+        }
+        auth(&resolved, &mut req).map_err(BuildError::Auth)?;
+    }
+    // Postman's default headers that carry meaning (its random Postman-Token does not).
+    for (name, value) in [
+        ("User-Agent", opts.user_agent),
+        ("Accept", "*/*"),
+        ("Cache-Control", "no-cache"),
+    ] {
+        if !req.has_header(name) {
+            req.headers.push((name.into(), value.into()));
+        }
+    }
+    Ok(req)
+}
+
+fn set_content_type(headers: &mut Vec<(String, String)>, ct: String, replace_mismatch: bool) {
+    let essence = |v: &str| {
+        v.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    match headers
+        .iter_mut()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        None => headers.push(("Content-Type".into(), ct)),
+        Some((_, v)) if replace_mismatch && essence(v) != essence(&ct) => *v = ct,
+        // multipart needs the boundary the body was built with.
+        Some((_, v)) if ct.starts_with("multipart/") && !v.contains("boundary=") => *v = ct,
+        Some(_) => {}
+    }
+}

@@ -1,0 +1,393 @@
+//! URLs as Postman builds them: parts joined, `:name` path variables filled, `{{}}` resolved on
+//! the whole string, re-parsed, then each part percent-encoded with its own set (postman-url-encoder's
+//! rules: existing `%XX` kept, space as `%20`, non-ASCII as UTF-8 bytes). Also the `--base-url` rewrite.
+
+use crate::postman::{KeyValue, UrlParts, UrlSpec};
+
+/// A URL split the way Postman splits it, before encoding.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SplitUrl {
+    pub scheme: String,
+    /// `user:pass@` kept verbatim when a URL carries it.
+    pub userinfo: Option<String>,
+    pub host: String,
+    pub port: Option<String>,
+    /// Path with its leading `/`, or empty.
+    pub path: String,
+    /// `(key, value)`; a value of `None` is a key written without `=`.
+    pub query: Vec<(String, Option<String>)>,
+    pub hash: Option<String>,
+}
+
+/// The unresolved URL text of a request: parts joined as Postman's `Url.toString` does, with
+/// `:name` path segments replaced by their `url.variable` values.
+pub fn compose(spec: &UrlSpec) -> String {
+    match spec {
+        UrlSpec::Raw(raw) => raw.trim().to_string(),
+        UrlSpec::Parts(p) if p.host.is_none() && p.path.is_none() => {
+            p.raw.clone().unwrap_or_default().trim().to_string()
+        }
+        UrlSpec::Parts(p) => join_parts(p),
+    }
+}
+
+fn join_parts(p: &UrlParts) -> String {
+    let mut out = String::new();
+    if let Some(proto) = p.protocol.as_deref().filter(|s| !s.is_empty()) {
+        out.push_str(proto.trim_end_matches("://").trim_end_matches(':'));
+        out.push_str("://");
+    }
+    if let Some(host) = &p.host {
+        out.push_str(&host.join("."));
+    }
+    if let Some(port) = p.port.as_deref().filter(|s| !s.is_empty()) {
+        out.push(':');
+        out.push_str(port);
+    }
+    if let Some(path) = &p.path {
+        for seg in path {
+            out.push('/');
+            out.push_str(&fill_path_variable(seg, &p.variables));
+        }
+    }
+    let enabled: Vec<&KeyValue> = p.query.iter().filter(|q| !q.disabled).collect();
+    if !enabled.is_empty() {
+        out.push('?');
+        let pairs: Vec<String> = enabled
+            .iter()
+            .map(|q| match &q.value {
+                Some(v) => format!("{}={}", q.key, v),
+                None => q.key.clone(),
+            })
+            .collect();
+        out.push_str(&pairs.join("&"));
+    }
+    if let Some(hash) = p.hash.as_deref().filter(|s| !s.is_empty()) {
+        out.push('#');
+        out.push_str(hash);
+    }
+    out
+}
+
+/// `:id` → the value of path variable `id`, when the collection defines one.
+fn fill_path_variable(segment: &str, variables: &[KeyValue]) -> String {
+    if let Some(name) = segment.strip_prefix(':') {
+        if let Some(v) = variables.iter().find(|v| v.key == name && !v.disabled) {
+            if let Some(value) = &v.value {
+                return value.clone();
+            }
+        }
+    }
+    segment.to_string()
+}
+
+/// Fills `:name` segments of a raw URL string (the `url.variable` list applies to raw URLs too).
+pub fn fill_raw_path_variables(url: &str, variables: &[KeyValue]) -> String {
+    if variables.is_empty() {
+        return url.to_string();
+    }
+    let (before_query, rest) = match url.find(['?', '#']) {
+        Some(i) => url.split_at(i),
+        None => (url, ""),
+    };
+    let (prefix, path) = match before_query.find("://") {
+        Some(i) => match before_query[i + 3..].find('/') {
+            Some(j) => before_query.split_at(i + 3 + j),
+            None => (before_query, ""),
+        },
+        None => match before_query.find('/') {
+            Some(j) => before_query.split_at(j),
+            None => (before_query, ""),
+        },
+    };
+    let filled: Vec<String> = path
+        .split('/')
+        .map(|seg| fill_path_variable(seg, variables))
+        .collect();
+    format!("{prefix}{}{rest}", filled.join("/"))
+}
+
+/// Splits resolved URL text; a URL without a scheme is `http://`.
+pub fn split(text: &str) -> Result<SplitUrl, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("empty URL".into());
+    }
+    let (scheme, rest) = match text.find("://") {
+        Some(i)
+            if text[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            (text[..i].to_ascii_lowercase(), &text[i + 3..])
+        }
+        _ => ("http".to_string(), text),
+    };
+    let (rest, hash) = match rest.split_once('#') {
+        Some((r, h)) => (r, Some(h.to_string())),
+        None => (rest, None),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, String::new()),
+    };
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u.to_string()), h),
+        None => (None, authority),
+    };
+    let (host, port) = split_port(hostport);
+    if host.is_empty() {
+        return Err(format!("no host in URL '{text}'"));
+    }
+    if host.contains("{{") {
+        return Err(format!("unresolved variable in host of URL '{text}'"));
+    }
+    let query = query
+        .map(|q| {
+            q.split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| match p.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                    None => (p.to_string(), None),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(SplitUrl {
+        scheme,
+        userinfo,
+        host: host.to_ascii_lowercase(),
+        port,
+        path,
+        query,
+        hash,
+    })
+}
+
+fn split_port(hostport: &str) -> (String, Option<String>) {
+    // IPv6 literals keep their colons inside brackets.
+    if let Some(end) = hostport.find(']') {
+        let host = hostport[..=end].to_string();
+        let port = hostport[end + 1..].strip_prefix(':').map(str::to_string);
+        return (host, port.filter(|p| !p.is_empty()));
+    }
+    match hostport.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), Some(p.to_string()).filter(|p| !p.is_empty())),
+        None => (hostport.to_string(), None),
+    }
+}
+
+/// Where every request goes with `--base-url`: its scheme, host and port, and its path in front
+/// of each request's path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl {
+    pub scheme: String,
+    pub host: String,
+    pub port: Option<String>,
+    /// Without a trailing `/`; empty when the base URL has no path.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        if !text.contains("://") {
+            return Err(format!(
+                "base URL '{text}' needs a scheme (http:// or https://)"
+            ));
+        }
+        let s = split(text)?;
+        if s.scheme != "http" && s.scheme != "https" {
+            return Err(format!("base URL '{text}': scheme must be http or https"));
+        }
+        if !s.query.is_empty() || s.hash.is_some() {
+            return Err(format!(
+                "base URL '{text}' must not have a query or fragment"
+            ));
+        }
+        Ok(BaseUrl {
+            scheme: s.scheme,
+            host: s.host,
+            port: s.port,
+            path: s.path.trim_end_matches('/').to_string(),
+        })
+    }
+
+    pub fn apply(&self, url: &mut SplitUrl) {
+        url.scheme = self.scheme.clone();
+        url.host = self.host.clone();
+        url.port = self.port.clone();
+        url.userinfo = None;
+        if !self.path.is_empty() {
+            url.path = if url.path.is_empty() {
+                self.path.clone()
+            } else {
+                format!("{}{}", self.path, url.path)
+            };
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    Path,
+    QueryKey,
+    QueryValue,
+}
+
+fn must_encode(byte: u8, part: Part) -> bool {
+    if !(0x20..0x7F).contains(&byte) {
+        return true;
+    }
+    match part {
+        Part::Path => b" \"<>`#?{}".contains(&byte),
+        Part::QueryKey => b" \"#'<>&=".contains(&byte),
+        Part::QueryValue => b" \"#'<>&".contains(&byte),
+    }
+}
+
+fn encode(text: &str, part: Part, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // An existing escape is kept: Postman never double-encodes `%XX`.
+        if b == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            out.push_str(&text[i..i + 3]);
+            i += 3;
+            continue;
+        }
+        if must_encode(b, part) {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+        i += 1;
+    }
+}
+
+/// The URL as it goes on the wire. With `disableUrlEncoding`, parts are joined as written.
+pub fn render(url: &SplitUrl, encode_parts: bool) -> String {
+    let mut out = String::with_capacity(64);
+    out.push_str(&url.scheme);
+    out.push_str("://");
+    if let Some(u) = &url.userinfo {
+        out.push_str(u);
+        out.push('@');
+    }
+    out.push_str(&url.host);
+    if let Some(p) = &url.port {
+        out.push(':');
+        out.push_str(p);
+    }
+    let path = if url.path.is_empty() { "/" } else { &url.path };
+    let put = |text: &str, part: Part, out: &mut String| {
+        if encode_parts {
+            encode(text, part, out)
+        } else {
+            out.push_str(text)
+        }
+    };
+    put(path, Part::Path, &mut out);
+    if !url.query.is_empty() {
+        out.push('?');
+        for (i, (k, v)) in url.query.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            put(k, Part::QueryKey, &mut out);
+            if let Some(v) = v {
+                out.push('=');
+                put(v, Part::QueryValue, &mut out);
+            }
+        }
+    }
+    // The fragment stays on the client: Postman never sends it.
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(text: &str) -> String {
+        render(&split(text).unwrap(), true)
+    }
+
+    #[test]
+    fn encodes_each_part_with_its_own_set() {
+        assert_eq!(enc("example.com/a b{c}"), "http://example.com/a%20b%7Bc%7D");
+        assert_eq!(
+            enc("http://h/p?q=(1 2)&v=A %26 B"),
+            "http://h/p?q=(1%202)&v=A%20%26%20B"
+        );
+        assert_eq!(
+            enc("http://h/é?ü=ö#frag ment"),
+            "http://h/%C3%A9?%C3%BC=%C3%B6"
+        );
+        assert_eq!(
+            enc("http://h/already%20done?x=%zz"),
+            "http://h/already%20done?x=%zz"
+        );
+        assert_eq!(enc("http://h?flag&empty=&=v"), "http://h/?flag&empty=&=v");
+        assert_eq!(enc("HTTP://Example.COM:8080"), "http://example.com:8080/");
+    }
+
+    #[test]
+    fn base_url_replaces_origin_and_prefixes_path() {
+        let mut u = split("https://api.sandbox.example.in/iam/v1/user?x=1").unwrap();
+        BaseUrl::parse("http://127.0.0.1:9000")
+            .unwrap()
+            .apply(&mut u);
+        assert_eq!(render(&u, true), "http://127.0.0.1:9000/iam/v1/user?x=1");
+        let mut u = split("https://api.example.in/v1/user").unwrap();
+        BaseUrl::parse("http://127.0.0.1:9000/mock/")
+            .unwrap()
+            .apply(&mut u);
+        assert_eq!(render(&u, true), "http://127.0.0.1:9000/mock/v1/user");
+        assert!(BaseUrl::parse("127.0.0.1:9000").is_err());
+    }
+
+    #[test]
+    fn path_variables_fill_parts_and_raw_urls() {
+        let vars = vec![KeyValue {
+            key: "userId".into(),
+            value: Some("42".into()),
+            disabled: false,
+        }];
+        let parts = UrlSpec::Parts(UrlParts {
+            host: Some(vec!["{{url}}".into()]),
+            path: Some(vec!["v1".into(), "users".into(), ":userId".into()]),
+            query: vec![
+                KeyValue {
+                    key: "accountId".into(),
+                    value: Some("7".into()),
+                    disabled: false,
+                },
+                KeyValue {
+                    key: "off".into(),
+                    value: Some("1".into()),
+                    disabled: true,
+                },
+            ],
+            variables: vars.clone(),
+            ..UrlParts::default()
+        });
+        assert_eq!(compose(&parts), "{{url}}/v1/users/42?accountId=7");
+        assert_eq!(
+            fill_raw_path_variables("http://h:1/v1/users/:userId?x=:userId", &vars),
+            "http://h:1/v1/users/42?x=:userId"
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! The command line: clap types and their conversion into run options. Owns argument syntax and
+//! help text; must not load files or run anything.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "conform",
+    version,
+    about = "Runs Postman collections against a base URL and proves the API does what its docs say",
+    after_help = crate::exit::TABLE
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run collections as a test suite (one trial per request execution).
+    #[command(after_help = crate::exit::TABLE)]
+    Run(RunArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    /// Collection files, or folders of *.postman_collection.json (default: collections/).
+    /// Arguments after `--` go to the test harness: a name FILTER, --exact, --skip ….
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Postman environment file.
+    #[arg(short = 'e', long, value_name = "FILE")]
+    pub environment: Option<PathBuf>,
+    /// Postman globals file.
+    #[arg(short = 'g', long, value_name = "FILE")]
+    pub globals: Option<PathBuf>,
+    /// Set an environment variable (repeatable); wins over the environment file.
+    #[arg(long = "env-var", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub env_vars: Vec<(String, String)>,
+    /// Set a global variable (repeatable).
+    #[arg(long = "global-var", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub global_vars: Vec<(String, String)>,
+    /// Send every request to this scheme://host:port, with its path in front of each request's path.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Folder that relative file paths in bodies are read from (default: current directory).
+    #[arg(long, value_name = "DIR")]
+    pub working_dir: Option<PathBuf>,
+
+    /// Number of iterations (default: one per iteration-data row, else 1).
+    #[arg(short = 'n', long, value_name = "N")]
+    pub iterations: Option<usize>,
+    /// CSV or JSON file: each row is the data scope of one iteration.
+    #[arg(short = 'd', long, value_name = "FILE")]
+    pub iteration_data: Option<PathBuf>,
+    /// Run only this folder or request (by name; repeatable).
+    #[arg(long = "folder", value_name = "NAME")]
+    pub folders: Vec<String>,
+    /// Stop at the first failure; the rest is reported as not run.
+    #[arg(long)]
+    pub bail: bool,
+    /// Pause between requests, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub delay_request: u64,
+    /// Per-request timeout in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 30_000)]
+    pub timeout_request: u64,
+    /// Timeout for the whole run in milliseconds; what has not run by then is reported as not run.
+    #[arg(long, value_name = "MS")]
+    pub timeout: Option<u64>,
+    /// Accept any TLS certificate.
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+    /// Trust this CA certificate (PEM) in addition to the built-in roots.
+    #[arg(long, value_name = "PEM")]
+    pub ca_cert: Option<PathBuf>,
+    /// Client certificate (PEM) for mutual TLS.
+    #[arg(long, value_name = "PEM", requires = "ssl_client_key")]
+    pub ssl_client_cert: Option<PathBuf>,
+    /// Private key (PEM) of the client certificate.
+    #[arg(long, value_name = "PEM", requires = "ssl_client_cert")]
+    pub ssl_client_key: Option<PathBuf>,
+    /// Do not follow redirects (each item's protocolProfileBehavior can still turn them off).
+    #[arg(long)]
+    pub ignore_redirects: bool,
+    /// Largest response body read, in bytes (suffixes K, M, G accepted); larger fails the request.
+    #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = size)]
+    pub max_response_size: u64,
+    /// Send requests whose {{variables}} stay unresolved instead of failing them.
+    #[arg(long)]
+    pub allow_unresolved: bool,
+    /// Also mask values of variables whose name contains NAME (repeatable).
+    #[arg(long = "redact", value_name = "NAME")]
+    pub redact: Vec<String>,
+    /// Write the environment as it stands at the end of the run (Postman format).
+    #[arg(long, value_name = "FILE")]
+    pub export_environment: Option<PathBuf>,
+    /// Write the globals as they stand at the end of the run (Postman format).
+    #[arg(long, value_name = "FILE")]
+    pub export_globals: Option<PathBuf>,
+    /// Write secret values unmasked into exported files.
+    #[arg(long)]
+    pub export_secrets: bool,
+
+    /// List the trials and exit; nothing is sent.
+    #[arg(long)]
+    pub list: bool,
+    /// The filter must match a trial name exactly.
+    #[arg(long)]
+    pub exact: bool,
+    /// Skip trials whose name contains this (repeatable).
+    #[arg(long, value_name = "FILTER")]
+    pub skip: Vec<String>,
+    /// Output format of the live report.
+    #[arg(long, value_name = "pretty|terse|json")]
+    pub format: Option<String>,
+    /// Colour: auto, always, never.
+    #[arg(long, value_name = "auto|always|never")]
+    pub color: Option<String>,
+    /// Quieter output (one character per trial).
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Show scripts' console output for passing trials too.
+    #[arg(long)]
+    pub nocapture: bool,
+
+    /// Harness arguments after `--`: FILTER, --exact, --skip ….
+    #[arg(last = true, value_name = "HARNESS_ARGS")]
+    pub harness: Vec<String>,
+}
+
+fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got '{s}'")),
+    }
+}
+
+fn size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        None => (t, 1u64),
+        Some((i, _)) => {
+            let mult = match t[i..]
+                .trim()
+                .to_ascii_uppercase()
+                .trim_end_matches("IB")
+                .trim_end_matches('B')
+            {
+                "" => 1,
+                "K" => 1 << 10,
+                "M" => 1 << 20,
+                "G" => 1 << 30,
+                other => return Err(format!("unknown size suffix '{other}' (use K, M or G)")),
+            };
+            (&t[..i], mult)
+        }
+    };
+    num.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("expected a size like 1048576, 512K or 50M, got '{s}'"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_pairs_parse() {
+        assert_eq!(size("50M").unwrap(), 50 << 20);
+        assert_eq!(size("512KiB").unwrap(), 512 << 10);
+        assert_eq!(size("100").unwrap(), 100);
+        assert!(size("12X").is_err());
+        assert!(size("0").is_err());
+        assert_eq!(key_value("a=b=c").unwrap(), ("a".into(), "b=c".into()));
+        assert!(key_value("=x").is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! Running collections: one session per collection (its own thread, its variables, its script
+//! runtime), requests strictly in order, all sharing one HTTP client. Results go to the board
+//! as data; this module never prints.
+
+pub mod board;
+pub mod send;
+mod session;
+
+pub use session::{run_suite, Shared, SuitePlan};

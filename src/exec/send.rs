@@ -1,0 +1,236 @@
+//! Sending one resolved request through the run's single HTTP client: redirects as Postman
+//! follows them, the response-size cap, the per-request timeout, and one-line causes for every
+//! transport failure. Knows nothing of scripts, checks or reports.
+
+use crate::request::{HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use std::time::{Duration, Instant};
+
+/// Per-request transport settings (run-wide flags merged with the item's protocol profile).
+#[derive(Clone, Debug)]
+pub struct SendOptions {
+    pub timeout: Duration,
+    pub max_response_size: u64,
+    pub follow_redirects: bool,
+    pub max_redirects: u32,
+    pub follow_original_method: bool,
+    pub follow_authorization_header: bool,
+}
+
+/// Why a request got no usable response: one line, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TransportError(pub String);
+
+pub async fn send(
+    client: &reqwest::Client,
+    req: &HttpRequest,
+    opts: &SendOptions,
+) -> Result<(HttpResponse, HttpRequest), TransportError> {
+    let started = Instant::now();
+    match tokio::time::timeout(opts.timeout, follow(client, req.clone(), opts, started)).await {
+        Ok(result) => result,
+        Err(_) => Err(TransportError(format!(
+            "timed out after {} ms (--timeout-request)",
+            opts.timeout.as_millis()
+        ))),
+    }
+}
+
+/// Sends, following redirects by hand so that each item's own redirect settings apply.
+/// Returns the final response and the request that produced it.
+async fn follow(
+    client: &reqwest::Client,
+    mut req: HttpRequest,
+    opts: &SendOptions,
+    started: Instant,
+) -> Result<(HttpResponse, HttpRequest), TransportError> {
+    let mut hops = 0u32;
+    loop {
+        let resp = once(client, &req).await?;
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let redirect = matches!(status, 301 | 302 | 303 | 307 | 308) && opts.follow_redirects;
+        match (redirect, location) {
+            (true, Some(location)) => {
+                hops += 1;
+                if hops > opts.max_redirects {
+                    return Err(TransportError(format!(
+                        "exceeded {} redirects (last Location: {location}); probably a redirect loop",
+                        opts.max_redirects
+                    )));
+                }
+                req = next_hop(req, status, &location, opts)?;
+            }
+            _ => {
+                let response = read(resp, opts, started).await?;
+                return Ok((response, req));
+            }
+        }
+    }
+}
+
+fn next_hop(
+    mut req: HttpRequest,
+    status: u16,
+    location: &str,
+    opts: &SendOptions,
+) -> Result<HttpRequest, TransportError> {
+    let base = reqwest::Url::parse(&req.url)
+        .map_err(|e| TransportError(format!("invalid url '{}': {e}", req.url)))?;
+    let next = base
+        .join(location)
+        .map_err(|e| TransportError(format!("invalid redirect Location '{location}': {e}")))?;
+    // Authorization never travels to another host unless the collection asks for it.
+    if next.host_str() != base.host_str() && !opts.follow_authorization_header {
+        req.headers.retain(|(k, _)| {
+            !k.eq_ignore_ascii_case("authorization") && !k.eq_ignore_ascii_case("host")
+        });
+    }
+    // 307/308 keep method and body; every other redirect becomes a GET without a body.
+    if !matches!(status, 307 | 308) && !opts.follow_original_method {
+        if req.method != "HEAD" {
+            req.method = "GET".into();
+        }
+        req.body = None;
+        req.headers.retain(|(k, _)| {
+            !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("content-length")
+        });
+    }
+    req.url = next.to_string();
+    Ok(req)
+}
+
+async fn once(
+    client: &reqwest::Client,
+    req: &HttpRequest,
+) -> Result<reqwest::Response, TransportError> {
+    let method = reqwest::Method::from_bytes(req.method.as_bytes())
+        .map_err(|_| TransportError(format!("invalid method '{}'", req.method)))?;
+    let url = reqwest::Url::parse(&req.url)
+        .map_err(|e| TransportError(format!("invalid url '{}': {e}", req.url)))?;
+    let mut builder = client.request(method, url);
+    for (k, v) in &req.headers {
+        let name = reqwest::header::HeaderName::from_bytes(k.as_bytes())
+            .map_err(|_| TransportError(format!("invalid header name '{k}'")))?;
+        let value = reqwest::header::HeaderValue::from_bytes(v.as_bytes())
+            .map_err(|_| TransportError(format!("invalid value for header '{k}'")))?;
+        builder = builder.header(name, value);
+    }
+    if let Some(body) = &req.body {
+        builder = builder.body(body.clone());
+    }
+    builder.send().await.map_err(|e| TransportError(cause(&e)))
+}
+
+async fn read(
+    resp: reqwest::Response,
+    opts: &SendOptions,
+    started: Instant,
+) -> Result<HttpResponse, TransportError> {
+    let status = resp.status();
+    let headers: Vec<(String, String)> = resp
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                title_case(k.as_str()),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    if let Some(len) = resp.content_length() {
+        if len > opts.max_response_size {
+            return Err(too_big(opts.max_response_size));
+        }
+    }
+    let mut body = Vec::new();
+    let mut stream = resp.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk =
+            chunk.map_err(|e| TransportError(format!("while reading the body: {}", cause(&e))))?;
+        if body.len() as u64 + chunk.len() as u64 > opts.max_response_size {
+            return Err(too_big(opts.max_response_size));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(HttpResponse {
+        status: status.as_u16(),
+        reason: status.canonical_reason().unwrap_or("").to_string(),
+        headers,
+        body,
+        time_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+fn too_big(limit: u64) -> TransportError {
+    TransportError(format!(
+        "response body larger than {} bytes (--max-response-size); stopped reading",
+        limit
+    ))
+}
+
+/// hyper hands header names over in lower case; reports show them the way people write them.
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = true;
+    for c in name.chars() {
+        out.push(if upper { c.to_ascii_uppercase() } else { c });
+        upper = c == '-';
+    }
+    out
+}
+
+/// The one line a person needs from reqwest's error chain.
+pub fn cause(e: &reqwest::Error) -> String {
+    let mut chain = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let deepest = chain.last().cloned().unwrap_or_default();
+    let all = chain.join(": ").to_ascii_lowercase();
+    let target = e.url().map(|u| {
+        let host = u.host_str().unwrap_or("");
+        match u.port_or_known_default() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        }
+    });
+    let at = target.map(|t| format!(" ({t})")).unwrap_or_default();
+    if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
+        return format!("tls error{at}: {deepest}");
+    }
+    if all.contains("dns error")
+        || all.contains("failed to lookup")
+        || all.contains("name or service not known")
+    {
+        return format!("dns lookup failed{at}: {deepest}");
+    }
+    if all.contains("connection refused") {
+        return format!("connection refused{at}");
+    }
+    if all.contains("reset by peer") || all.contains("connection reset") {
+        return format!("connection reset{at}");
+    }
+    if e.is_timeout() {
+        return format!("timed out{at}");
+    }
+    if all.contains("connection closed before message completed")
+        || all.contains("incomplete message")
+    {
+        return format!("connection closed by the server before a complete response{at}");
+    }
+    if e.is_connect() {
+        return format!("could not connect{at}: {deepest}");
+    }
+    if e.is_body() || e.is_decode() {
+        return format!("body could not be read{at}: {deepest}");
+    }
+    format!("request failed{at}: {deepest}")
+}

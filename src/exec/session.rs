@@ -1,0 +1,244 @@
+//! The session of one collection run: for each iteration and each selected request, build →
+//! send → check, in order, honouring `--bail`, `--delay-request` and the run deadline, and
+//! post each execution to the board.
+
+use super::board::Board;
+use super::send::{self, SendOptions};
+use crate::build::{self, BaseUrl, BuildOptions, Draft};
+use crate::outcome::{Check, CheckStatus, Execution, Outcome};
+use crate::plan::{Step, Suite};
+use crate::secrets::Redactor;
+use crate::vars::{Scope, VarStore};
+use serde_json::{Map, Value};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What every session of a run shares.
+pub struct Shared {
+    pub client: reqwest::Client,
+    pub runtime: tokio::runtime::Handle,
+    pub base_url: Option<BaseUrl>,
+    pub working_dir: PathBuf,
+    pub allow_unresolved: bool,
+    pub bail: bool,
+    pub bailed: AtomicBool,
+    pub delay: Duration,
+    pub deadline: Option<Instant>,
+    pub send: SendOptions,
+    pub user_agent: String,
+    pub board: Board,
+    /// Variables as they stand at the end of each session, for `--export-*`.
+    pub final_vars: Mutex<Vec<VarStore>>,
+    pub redact_names: Vec<String>,
+}
+
+/// One collection's run: its suite, its starting variables, its iterations, and for each
+/// (iteration, step) the trial index it reports to (`None`: not selected).
+pub struct SuitePlan {
+    pub suite: Suite,
+    pub vars: VarStore,
+    pub data: Vec<Map<String, Value>>,
+    pub iterations: usize,
+    pub trials: Vec<Vec<Option<usize>>>,
+    pub trial_names: Vec<Vec<String>>,
+}
+
+pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
+    let SuitePlan {
+        suite,
+        mut vars,
+        data,
+        iterations,
+        trials,
+        trial_names,
+    } = plan;
+    let mut redactor = Redactor::new(shared.redact_names.clone());
+    for iteration in 0..iterations {
+        vars.clear(Scope::Data);
+        vars.clear(Scope::Local);
+        if let Some(row) = data.get(iteration % data.len().max(1)) {
+            for (k, v) in row {
+                vars.set(Scope::Data, k, v.clone());
+            }
+        }
+        for (index, step) in suite.steps.iter().enumerate() {
+            let Some(trial) = trials[iteration][index] else {
+                continue;
+            };
+            let name = trial_names[iteration][index].clone();
+            let stop_reason = stop_reason(&shared);
+            let execution = match stop_reason {
+                Some(reason) => not_run(&suite, step, iteration, name, reason),
+                None => {
+                    if shared.delay > Duration::ZERO {
+                        std::thread::sleep(shared.delay);
+                    }
+                    let e = execute(
+                        &shared,
+                        &suite,
+                        step,
+                        iteration,
+                        name,
+                        &mut vars,
+                        &mut redactor,
+                    );
+                    if shared.bail && !matches!(e.outcome, Outcome::Passed) {
+                        shared.bailed.store(true, Ordering::SeqCst);
+                    }
+                    e
+                }
+            };
+            shared.board.post(trial, execution);
+            shared.board.close(trial);
+        }
+    }
+    vars
+}
+
+fn stop_reason(shared: &Shared) -> Option<String> {
+    if shared.bailed.load(Ordering::SeqCst) {
+        return Some("not run: --bail stopped the run after a failure".into());
+    }
+    match shared.deadline {
+        Some(d) if Instant::now() >= d => Some("not run: the run's --timeout expired".into()),
+        _ => None,
+    }
+}
+
+fn not_run(
+    suite: &Suite,
+    step: &Step,
+    iteration: usize,
+    name: String,
+    reason: String,
+) -> Execution {
+    Execution {
+        name,
+        suite: suite.name.clone(),
+        path: step.path.clone(),
+        iteration,
+        request: None,
+        response: None,
+        checks: Vec::new(),
+        console: Vec::new(),
+        outcome: Outcome::NotRun(reason),
+    }
+}
+
+fn execute(
+    shared: &Shared,
+    suite: &Suite,
+    step: &Step,
+    iteration: usize,
+    name: String,
+    vars: &mut VarStore,
+    redactor: &mut Redactor,
+) -> Execution {
+    let mut e = not_run(suite, step, iteration, name, String::new());
+    e.outcome = Outcome::Passed;
+    let draft = match Draft::from_step(step) {
+        Ok(d) => d,
+        Err(err) => {
+            e.outcome = Outcome::Broken(format!("request could not be built: {err}"));
+            return e;
+        }
+    };
+    let opts = BuildOptions {
+        base_url: shared.base_url.as_ref(),
+        allow_unresolved: shared.allow_unresolved,
+        working_dir: &shared.working_dir,
+        user_agent: &shared.user_agent,
+    };
+    let read_file = |p: &std::path::Path| std::fs::read(p);
+    let built = build::finish(&draft, vars, &opts, &read_file, &crate::auth_adapter::apply);
+    for secret in vars.secret_values(|k| crate::secrets::is_secret_name(k, redactor.extra_names()))
+    {
+        redactor.add(&secret);
+    }
+    let req = match built {
+        Ok(r) => r,
+        Err(err) => {
+            e.outcome = Outcome::Broken(format!(
+                "request could not be built: {}",
+                redactor.redact(&err.to_string())
+            ));
+            return e;
+        }
+    };
+    redactor.learn_headers(&req.headers);
+    e.request = Some(req.clone());
+    let send_opts = send_options(shared, step);
+    let result = shared
+        .runtime
+        .block_on(send::send(&shared.client, &req, &send_opts));
+    let (resp, _final_req) = match result {
+        Ok(ok) => ok,
+        Err(err) => {
+            e.outcome = Outcome::Broken(redactor.redact(&err.0));
+            return e;
+        }
+    };
+    redactor.learn_json(&resp.body);
+    e.checks.extend(response_checks(&resp, step));
+    e.response = Some(resp);
+    e.settle();
+    e
+}
+
+fn send_options(shared: &Shared, step: &Step) -> SendOptions {
+    let mut o = shared.send.clone();
+    if let Some(f) = step.profile.follow_redirects {
+        o.follow_redirects = f && o.follow_redirects;
+    }
+    if let Some(m) = step.profile.max_redirects {
+        o.max_redirects = m;
+    }
+    if let Some(f) = step.profile.follow_original_method {
+        o.follow_original_method = f;
+    }
+    if let Some(f) = step.profile.follow_authorization_header {
+        o.follow_authorization_header = f;
+    }
+    if let Some(d) = shared.deadline {
+        o.timeout = o.timeout.min(d.saturating_duration_since(Instant::now()));
+    }
+    o
+}
+
+/// Checks that hold for every response, whatever the collection's scripts say.
+fn response_checks(resp: &crate::request::HttpResponse, step: &Step) -> Vec<Check> {
+    let mut checks = Vec::new();
+    if resp.status >= 500 {
+        // A 5xx the collection's own tests name (a test of an error path) is expected.
+        let code = resp.status.to_string();
+        let expected = step.test.iter().any(|s| s.code.contains(&code));
+        if !expected {
+            checks.push(Check {
+                name: "no unexpected server error".into(),
+                status: CheckStatus::Failed(format!(
+                    "server answered {} {}",
+                    resp.status, resp.reason
+                )),
+            });
+        }
+    }
+    let ct = resp
+        .header("content-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let textual = ct.contains("json") || ct.starts_with("text/") || ct.contains("charset=utf-8");
+    if textual {
+        if let Err(err) = std::str::from_utf8(&resp.body) {
+            checks.push(Check {
+                name: "body is valid UTF-8".into(),
+                status: CheckStatus::Failed(format!(
+                    "content-type '{ct}' but the body is not valid UTF-8 (invalid byte at offset {})",
+                    err.valid_up_to()
+                )),
+            });
+        }
+    }
+    checks
+}

@@ -1,0 +1,17 @@
+//! conform: runs Postman collections against a base URL and proves the API does what its docs
+//! say. The library holds everything; `main.rs` only parses the command line and exits.
+
+pub mod auth_adapter;
+pub mod build;
+pub mod cli;
+pub mod exec;
+pub mod exit;
+pub mod fsutil;
+pub mod outcome;
+pub mod plan;
+pub mod postman;
+pub mod report;
+pub mod request;
+pub mod run;
+pub mod secrets;
+pub mod vars;

@@ -1,0 +1,65 @@
+//! The contract between running and reporting: what happened to each request execution, as
+//! data. The runner fills it; reporters and the exit code read it. No behaviour here beyond
+//! classification.
+
+use crate::request::{HttpRequest, HttpResponse};
+
+/// One named check inside a request's trial (a pm.test, a schema check, a transport check …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    pub name: String,
+    pub status: CheckStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckStatus {
+    Passed,
+    /// The API answered, wrongly: the detail says how.
+    Failed(String),
+    Skipped,
+}
+
+/// How one execution of one request ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Passed,
+    /// At least one check failed (exit 1).
+    Failed,
+    /// The request could not complete: not built, not answered, script crashed (exit 3).
+    Broken(String),
+    /// Not run: `--bail`, `--timeout`, or a `setNextRequest` jump; the reason says which.
+    NotRun(String),
+}
+
+/// One execution of one request, with everything reports need.
+#[derive(Clone, Debug)]
+pub struct Execution {
+    /// The trial name: `collection::folder::request` (with the iteration when there are several).
+    pub name: String,
+    pub suite: String,
+    /// Folders then the request name.
+    pub path: Vec<String>,
+    /// 0-based.
+    pub iteration: usize,
+    pub request: Option<HttpRequest>,
+    pub response: Option<HttpResponse>,
+    pub checks: Vec<Check>,
+    pub console: Vec<String>,
+    pub outcome: Outcome,
+}
+
+impl Execution {
+    pub fn failed_checks(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.checks.iter().filter_map(|c| match &c.status {
+            CheckStatus::Failed(detail) => Some((c.name.as_str(), detail.as_str())),
+            _ => None,
+        })
+    }
+
+    /// Sets the outcome from the checks, unless something already broke or skipped it.
+    pub fn settle(&mut self) {
+        if matches!(self.outcome, Outcome::Passed) && self.failed_checks().next().is_some() {
+            self.outcome = Outcome::Failed;
+        }
+    }
+}

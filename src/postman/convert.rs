@@ -1,0 +1,528 @@
+//! Settles the format's unions: JSON values → the typed model, naming the JSON pointer of what
+//! does not fit. Item-level problems become that item's error; only a file that is not a
+//! collection at all is refused.
+
+use super::model::*;
+use serde_json::{Map, Value};
+
+/// Why a whole document is not a collection/environment.
+pub(super) type ShapeError = String;
+
+pub(super) fn collection(doc: &Value) -> Result<Collection, ShapeError> {
+    let Some(top) = doc.as_object() else {
+        return Err(format!(
+            "expected a JSON object at the top level, found {}",
+            kind(doc)
+        ));
+    };
+    let info = top.get("info").and_then(Value::as_object);
+    if info.is_none() && top.get("requests").is_some_and(Value::is_array) {
+        return Err("this is a Postman v1 collection (top-level 'requests' array, no 'info'); \
+                    conform reads v2.0 and v2.1: export it again from Postman as v2.1, or convert it \
+                    with `npx postman-collection-transformer convert -i IN.json -o OUT.json -j 1.0.0 -p 2.1.0 -P`"
+            .into());
+    }
+    let Some(items) = top.get("item") else {
+        return Err("no 'item' array at the top level: not a Postman collection".into());
+    };
+    let Some(items) = items.as_array() else {
+        return Err(format!("/item: expected an array, found {}", kind(items)));
+    };
+    let mut warnings = Vec::new();
+    let schema = info.and_then(|i| i.get("schema")).and_then(Value::as_str);
+    let version = match schema {
+        Some(s) if s.contains("/v2.1.") => FormatVersion::V2_1,
+        Some(s) if s.contains("/v2.0.") => FormatVersion::V2_0,
+        Some(s) => {
+            warnings.push(format!("unknown collection schema '{s}': read as v2.1"));
+            FormatVersion::Unknown
+        }
+        None => {
+            warnings.push("no 'info.schema': read as v2.1".into());
+            FormatVersion::Unknown
+        }
+    };
+    let name = info
+        .and_then(|i| i.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("collection")
+        .to_string();
+    Ok(Collection {
+        name,
+        version,
+        items: item_list(items, "/item", 0),
+        variables: variables(top.get("variable")),
+        auth: auth(top.get("auth")),
+        events: events(top.get("event")),
+        profile: profile(top.get("protocolProfileBehavior")),
+        warnings,
+    })
+}
+
+/// Folders nest; a hostile file could nest them deeper than any stack. Postman's own UI stops
+/// far below this.
+const MAX_FOLDER_DEPTH: usize = 64;
+
+fn item_list(items: &[Value], pointer: &str, depth: usize) -> Vec<Item> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| item(v, &format!("{pointer}/{i}"), depth))
+        .collect()
+}
+
+fn item(v: &Value, pointer: &str, depth: usize) -> Item {
+    let obj = v.as_object();
+    let get = |k: &str| obj.and_then(|o| o.get(k));
+    let name = get("name")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("item {pointer}"));
+    let id = get("id").and_then(Value::as_str).map(str::to_string);
+    let events = events(get("event"));
+    let profile = profile(get("protocolProfileBehavior"));
+    if let Some(children) = get("item") {
+        let items = match children.as_array() {
+            Some(list) if depth < MAX_FOLDER_DEPTH => {
+                item_list(list, &format!("{pointer}/item"), depth + 1)
+            }
+            Some(_) => vec![broken(
+                pointer,
+                format!("{pointer}: folders nested deeper than {MAX_FOLDER_DEPTH} levels"),
+            )],
+            None => vec![broken(
+                pointer,
+                format!(
+                    "{pointer}/item: expected an array, found {}",
+                    kind(children)
+                ),
+            )],
+        };
+        return Item::Folder(Folder {
+            id,
+            name,
+            items,
+            auth: auth(get("auth")),
+            events,
+            profile,
+        });
+    }
+    let request = match (obj, get("request")) {
+        (None, _) => Err(format!("{pointer}: expected an object, found {}", kind(v))),
+        (_, None) => Err(format!("{pointer}: item has neither 'request' nor 'item'")),
+        (_, Some(r)) => request(r, &format!("{pointer}/request")),
+    };
+    let examples = get("response")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    Item::Request(Box::new(RequestItem {
+        id,
+        name,
+        request,
+        events,
+        profile,
+        examples,
+    }))
+}
+
+fn broken(pointer: &str, message: String) -> Item {
+    Item::Request(Box::new(RequestItem {
+        id: None,
+        name: format!("item {pointer}"),
+        request: Err(message),
+        events: Vec::new(),
+        profile: ProtocolProfile::default(),
+        examples: Vec::new(),
+    }))
+}
+
+fn request(v: &Value, pointer: &str) -> Result<RequestSpec, String> {
+    let obj = match v {
+        // A bare string is a GET of that URL.
+        Value::String(s) => {
+            return Ok(RequestSpec {
+                method: "GET".into(),
+                url: UrlSpec::Raw(s.clone()),
+                ..RequestSpec::default()
+            })
+        }
+        Value::Object(o) => o,
+        other => {
+            return Err(format!(
+                "{pointer}: expected a string or an object, found {}",
+                kind(other)
+            ))
+        }
+    };
+    let method = obj
+        .get("method")
+        .and_then(Value::as_str)
+        .map(|m| m.to_ascii_uppercase())
+        .unwrap_or_else(|| "GET".into());
+    let url = match obj.get("url") {
+        None | Some(Value::Null) => UrlSpec::Raw(String::new()),
+        Some(u) => url(u, &format!("{pointer}/url"))?,
+    };
+    let headers = match obj.get("header") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => header_string(s),
+        Some(Value::Array(a)) => key_values(a),
+        Some(other) => {
+            return Err(format!(
+                "{pointer}/header: expected an array or a string, found {}",
+                kind(other)
+            ))
+        }
+    };
+    let body = match obj.get("body") {
+        None | Some(Value::Null) => None,
+        Some(b) => body(b, &format!("{pointer}/body"))?,
+    };
+    Ok(RequestSpec {
+        method,
+        url,
+        headers,
+        body,
+        auth: auth(obj.get("auth")),
+    })
+}
+
+/// Headers written as one string: `Name: value` lines (disabled ones start with `//`).
+fn header_string(s: &str) -> Vec<KeyValue> {
+    s.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            if line.is_empty() {
+                return None;
+            }
+            let (disabled, line) = match line.strip_prefix("//") {
+                Some(rest) => (true, rest.trim()),
+                None => (false, line),
+            };
+            let (k, v) = line.split_once(':').unwrap_or((line, ""));
+            Some(KeyValue {
+                key: k.trim().to_string(),
+                value: Some(v.trim().to_string()),
+                disabled,
+            })
+        })
+        .collect()
+}
+
+fn url(v: &Value, pointer: &str) -> Result<UrlSpec, String> {
+    let obj = match v {
+        Value::String(s) => return Ok(UrlSpec::Raw(s.clone())),
+        Value::Object(o) => o,
+        other => {
+            return Err(format!(
+                "{pointer}: expected a string or an object, found {}",
+                kind(other)
+            ))
+        }
+    };
+    let str_of = |k: &str| obj.get(k).and_then(scalar_string);
+    let list = |k: &str, sep: char| -> Result<Option<Vec<String>>, String> {
+        match obj.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.split(sep).map(str::to_string).collect())),
+            Some(Value::Array(a)) => Ok(Some(
+                a.iter()
+                    .map(|seg| match seg {
+                        // v2.0 allows a path segment as {type, value}.
+                        Value::Object(o) => {
+                            o.get("value").and_then(scalar_string).unwrap_or_default()
+                        }
+                        other => scalar_string(other).unwrap_or_default(),
+                    })
+                    .collect(),
+            )),
+            Some(other) => Err(format!(
+                "{pointer}/{k}: expected a string or an array, found {}",
+                kind(other)
+            )),
+        }
+    };
+    let host = list("host", '.')?;
+    let path = list("path", '/')?.map(|segs| {
+        // A string path "/a/b" splits into a leading empty segment Postman does not keep.
+        if matches!(obj.get("path"), Some(Value::String(_))) {
+            segs.into_iter().skip_while(String::is_empty).collect()
+        } else {
+            segs
+        }
+    });
+    let query = match obj.get("query") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => key_values(a),
+        Some(other) => {
+            return Err(format!(
+                "{pointer}/query: expected an array, found {}",
+                kind(other)
+            ))
+        }
+    };
+    let variables = match obj.get("variable") {
+        Some(Value::Array(a)) => key_values(a),
+        _ => Vec::new(),
+    };
+    Ok(UrlSpec::Parts(UrlParts {
+        raw: str_of("raw"),
+        protocol: str_of("protocol"),
+        host,
+        port: str_of("port"),
+        path,
+        query,
+        hash: str_of("hash"),
+        variables,
+    }))
+}
+
+fn body(v: &Value, pointer: &str) -> Result<Option<BodySpec>, String> {
+    let Some(obj) = v.as_object() else {
+        return Err(format!("{pointer}: expected an object, found {}", kind(v)));
+    };
+    if obj.get("disabled").and_then(Value::as_bool) == Some(true) {
+        return Ok(Some(BodySpec::Disabled));
+    }
+    let Some(mode) = obj.get("mode").and_then(Value::as_str) else {
+        // Postman sends no body when no mode is chosen.
+        return Ok(None);
+    };
+    let spec = match mode {
+        "raw" => BodySpec::Raw {
+            text: obj.get("raw").and_then(scalar_string).unwrap_or_default(),
+            language: obj
+                .get("options")
+                .and_then(|o| o.pointer("/raw/language"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        },
+        "urlencoded" => BodySpec::UrlEncoded(
+            obj.get("urlencoded")
+                .and_then(Value::as_array)
+                .map(|a| key_values(a))
+                .unwrap_or_default(),
+        ),
+        "formdata" => BodySpec::FormData(form_parts(obj.get("formdata"))),
+        "file" => BodySpec::File {
+            src: obj
+                .get("file")
+                .and_then(|f| f.get("src"))
+                .and_then(scalar_string),
+        },
+        "graphql" => {
+            let g = obj.get("graphql");
+            BodySpec::GraphQl {
+                query: g
+                    .and_then(|g| g.get("query"))
+                    .and_then(scalar_string)
+                    .unwrap_or_default(),
+                variables: g.and_then(|g| g.get("variables")).and_then(|v| match v {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Null => None,
+                    other => Some(other.to_string()),
+                }),
+            }
+        }
+        other => return Err(format!("{pointer}/mode: unknown body mode '{other}'")),
+    };
+    Ok(Some(spec))
+}
+
+fn form_parts(v: Option<&Value>) -> Vec<FormPart> {
+    let Some(rows) = v.and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(Value::as_object)
+        .filter(|o| o.get("disabled").and_then(Value::as_bool) != Some(true))
+        .map(|o| {
+            let key = o.get("key").and_then(scalar_string).unwrap_or_default();
+            let content_type = o
+                .get("contentType")
+                .and_then(scalar_string)
+                .filter(|s| !s.is_empty());
+            if o.get("type").and_then(Value::as_str) == Some("file") {
+                let src = match o.get("src") {
+                    Some(Value::Array(a)) => a.iter().filter_map(scalar_string).collect(),
+                    Some(v) => scalar_string(v).into_iter().collect(),
+                    None => Vec::new(),
+                };
+                FormPart::File {
+                    key,
+                    src,
+                    content_type,
+                }
+            } else {
+                FormPart::Text {
+                    key,
+                    value: o.get("value").and_then(scalar_string).unwrap_or_default(),
+                    content_type,
+                }
+            }
+        })
+        .collect()
+}
+
+fn key_values(rows: &[Value]) -> Vec<KeyValue> {
+    rows.iter()
+        .filter_map(Value::as_object)
+        .map(|o| KeyValue {
+            key: o.get("key").and_then(scalar_string).unwrap_or_default(),
+            value: match o.get("value") {
+                None | Some(Value::Null) => None,
+                Some(v) => scalar_string(v),
+            },
+            disabled: o.get("disabled").and_then(Value::as_bool) == Some(true),
+        })
+        .collect()
+}
+
+/// `auth` in either shape: v2.0 `{"type":"bearer","bearer":{"token":"…"}}` or v2.1
+/// `{"type":"bearer","bearer":[{"key":"token","value":"…"}]}`.
+pub(super) fn auth(v: Option<&Value>) -> Option<AuthSpec> {
+    let obj = v?.as_object()?;
+    let kind = obj.get("type").and_then(Value::as_str)?.to_string();
+    let mut params = Map::new();
+    match obj.get(&kind) {
+        Some(Value::Object(o)) => params = o.clone(),
+        Some(Value::Array(rows)) => {
+            for row in rows.iter().filter_map(Value::as_object) {
+                if let Some(k) = row.get("key").and_then(Value::as_str) {
+                    params.insert(
+                        k.to_string(),
+                        row.get("value").cloned().unwrap_or(Value::Null),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    Some(AuthSpec { kind, params })
+}
+
+fn events(v: Option<&Value>) -> Vec<Event> {
+    let Some(list) = v.and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(Value::as_object)
+        .filter_map(|e| {
+            let listen = match e.get("listen").and_then(Value::as_str)? {
+                "prerequest" => Listen::PreRequest,
+                "test" => Listen::Test,
+                _ => return None,
+            };
+            let exec = e.get("script").and_then(|s| s.get("exec"));
+            let code = match exec {
+                Some(Value::Array(lines)) => lines
+                    .iter()
+                    .map(|l| l.as_str().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                Some(Value::String(s)) => s.clone(),
+                _ => String::new(),
+            };
+            Some(Event {
+                listen,
+                code,
+                disabled: e.get("disabled").and_then(Value::as_bool) == Some(true),
+            })
+        })
+        .collect()
+}
+
+fn profile(v: Option<&Value>) -> ProtocolProfile {
+    let Some(o) = v.and_then(Value::as_object) else {
+        return ProtocolProfile::default();
+    };
+    let flag = |k: &str| o.get(k).and_then(Value::as_bool);
+    ProtocolProfile {
+        disable_body_pruning: flag("disableBodyPruning"),
+        follow_redirects: flag("followRedirects"),
+        max_redirects: o
+            .get("maxRedirects")
+            .and_then(Value::as_u64)
+            .map(|n| n.min(u32::MAX as u64) as u32),
+        disable_url_encoding: flag("disableUrlEncoding"),
+        follow_original_method: flag("followOriginalHttpMethod"),
+        follow_authorization_header: flag("followAuthorizationHeader"),
+    }
+}
+
+pub(super) fn variables(v: Option<&Value>) -> Vec<Variable> {
+    let Some(rows) = v.and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(Value::as_object)
+        .filter_map(|o| {
+            let key = o
+                .get("key")
+                .or_else(|| o.get("id"))
+                .and_then(scalar_string)?;
+            Some(Variable {
+                key,
+                value: o
+                    .get("value")
+                    .cloned()
+                    .unwrap_or(Value::String(String::new())),
+                kind: o.get("type").and_then(Value::as_str).map(str::to_string),
+                // Environment files say `enabled`, collections say `disabled`.
+                enabled: o.get("enabled").and_then(Value::as_bool).unwrap_or(true)
+                    && o.get("disabled").and_then(Value::as_bool) != Some(true),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn environment(doc: &Value) -> Result<Environment, ShapeError> {
+    let Some(obj) = doc.as_object() else {
+        return Err(format!(
+            "expected a JSON object at the top level, found {}",
+            kind(doc)
+        ));
+    };
+    let Some(values) = obj.get("values") else {
+        return Err(
+            "no 'values' array at the top level: not a Postman environment or globals file".into(),
+        );
+    };
+    if !values.is_array() {
+        return Err(format!(
+            "/values: expected an array, found {}",
+            kind(values)
+        ));
+    }
+    Ok(Environment {
+        id: obj.get("id").and_then(Value::as_str).map(str::to_string),
+        name: obj
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        values: variables(Some(values)),
+    })
+}
+
+/// Strings as they are; numbers and booleans as JavaScript would print them.
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

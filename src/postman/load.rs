@@ -1,0 +1,232 @@
+//! Reading collection, environment and iteration-data files: bytes → text (UTF-8 with or without
+//! BOM, UTF-16 either way) → JSON with positions → typed model. Every failure names the file and,
+//! where there is one, the line and column.
+
+use super::convert;
+use super::model::{Collection, Environment};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", path.display())]
+    Encoding { path: PathBuf, message: String },
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: {message}", path.display())]
+    Shape { path: PathBuf, message: String },
+}
+
+pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
+    let doc = read_json(path)?;
+    convert::collection(&doc).map_err(|message| LoadError::Shape {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+pub fn load_environment(path: &Path) -> Result<Environment, LoadError> {
+    let doc = read_json(path)?;
+    convert::environment(&doc).map_err(|message| LoadError::Shape {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// Iteration data: a JSON array of objects, or CSV with a header row. Each row is the data
+/// scope of one iteration. CSV cells stay strings, as in Newman.
+pub fn load_iteration_data(path: &Path) -> Result<Vec<Map<String, Value>>, LoadError> {
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let doc = read_json(path)?;
+        let shape = |message: String| LoadError::Shape {
+            path: path.to_path_buf(),
+            message,
+        };
+        let Some(rows) = doc.as_array() else {
+            return Err(shape(
+                "iteration data: expected a JSON array of objects".into(),
+            ));
+        };
+        return rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                row.as_object().cloned().ok_or_else(|| {
+                    shape(format!(
+                        "/{i}: expected an object (one iteration's variables)"
+                    ))
+                })
+            })
+            .collect();
+    }
+    let text = read_text(path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let syntax = |e: csv::Error| {
+        let (line, column) = e
+            .position()
+            .map(|p| (p.line() as usize, 1))
+            .unwrap_or((1, 1));
+        LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: csv_message(&e),
+        }
+    };
+    let headers = reader.headers().map_err(syntax)?.clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(syntax)?;
+        let row = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+            .collect();
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("expected {expected_len} fields as in the header row, found {len}"),
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".into(),
+        _ => e.to_string(),
+    }
+}
+
+pub(crate) fn read_json(path: &Path) -> Result<Value, LoadError> {
+    let text = read_text(path)?;
+    serde_json::from_str(&text).map_err(|e| LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: json_message(&e),
+    })
+}
+
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode(&bytes).map_err(|message| LoadError::Encoding {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// Postman exports are UTF-8, but files that passed through Windows editors arrive with a BOM or
+/// as UTF-16; all of them load.
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    // JSON starts with ASCII, so a zero in the first two bytes means UTF-16 without a BOM.
+    match bytes {
+        [a, 0, ..] if *a != 0 => utf16(bytes, u16::from_le_bytes),
+        [0, b, ..] if *b != 0 => utf16(bytes, u16::from_be_bytes),
+        _ => utf8(bytes),
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, String> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        format!("line {line}: invalid UTF-8 at byte {at}")
+    })
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err("UTF-16 text with an odd number of bytes".into());
+    }
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| "invalid UTF-16 (unpaired surrogate)".into())
+}
+
+/// serde_json's message without its trailing " at line L column C" (we print the position first).
+fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let trimmed = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => &full,
+    };
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("unexpected end of file: {trimmed}"),
+        _ => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_and_utf16() {
+        let text = "{\"a\":\"é\"}";
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(&bom).unwrap(), text);
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap(), text);
+        let be_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be_no_bom).unwrap(), text);
+        assert!(decode(&[b'{', 0xFF, b'}'])
+            .unwrap_err()
+            .contains("invalid UTF-8"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let dir = std::env::temp_dir().join(format!("conform-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("bad.json");
+        std::fs::write(
+            &p,
+            "{\n  \"item\": [\n    {\"name\": \"x\" \"request\": 1}\n  ]\n}",
+        )
+        .unwrap();
+        let err = load_collection(&p).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.ends_with("bad.json:3:18: expected `,` or `}`"), "{msg}");
+        std::fs::write(&p, "{\"info\": {}}").unwrap();
+        let msg = load_collection(&p).unwrap_err().to_string();
+        assert!(
+            msg.ends_with("no 'item' array at the top level: not a Postman collection"),
+            "{msg}"
+        );
+        std::fs::write(&p, "{\"requests\": [], \"name\": \"old\"}").unwrap();
+        let msg = load_collection(&p).unwrap_err().to_string();
+        assert!(msg.contains("Postman v1 collection"), "{msg}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

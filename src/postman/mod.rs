@@ -1,0 +1,9 @@
+//! The Postman collection and environment formats: typed values, file loading and format
+//! errors. Owns reading and understanding files; must not resolve variables or send anything.
+
+mod convert;
+mod load;
+mod model;
+
+pub use load::{load_collection, load_environment, load_iteration_data, LoadError};
+pub use model::*;

@@ -1,0 +1,203 @@
+//! Typed mirror of Postman Collection Format v2.0/v2.1 after its unions are settled: one variant
+//! per shape the format allows. Pure data.
+
+use serde_json::{Map, Value};
+
+/// Which collection format a file declared in `info.schema`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatVersion {
+    V2_0,
+    V2_1,
+    /// Missing or unrecognised `info.schema`: read as v2.1, with a warning.
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
+pub struct Collection {
+    pub name: String,
+    pub version: FormatVersion,
+    pub items: Vec<Item>,
+    pub variables: Vec<Variable>,
+    pub auth: Option<AuthSpec>,
+    pub events: Vec<Event>,
+    pub profile: ProtocolProfile,
+    /// Things the loader noticed but could read past (unknown schema, …).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Item {
+    Folder(Folder),
+    Request(Box<RequestItem>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Folder {
+    pub id: Option<String>,
+    pub name: String,
+    pub items: Vec<Item>,
+    pub auth: Option<AuthSpec>,
+    pub events: Vec<Event>,
+    pub profile: ProtocolProfile,
+}
+
+#[derive(Clone, Debug)]
+pub struct RequestItem {
+    pub id: Option<String>,
+    pub name: String,
+    /// An item whose request cannot be understood fails alone, when it runs.
+    pub request: Result<RequestSpec, String>,
+    pub events: Vec<Event>,
+    pub profile: ProtocolProfile,
+    /// Saved example responses (`response[]`), kept raw for diffs.
+    pub examples: Vec<Value>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RequestSpec {
+    pub method: String,
+    pub url: UrlSpec,
+    pub headers: Vec<KeyValue>,
+    pub body: Option<BodySpec>,
+    pub auth: Option<AuthSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UrlSpec {
+    Raw(String),
+    Parts(UrlParts),
+}
+
+impl Default for UrlSpec {
+    fn default() -> Self {
+        UrlSpec::Raw(String::new())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UrlParts {
+    pub raw: Option<String>,
+    pub protocol: Option<String>,
+    pub host: Option<Vec<String>>,
+    pub port: Option<String>,
+    pub path: Option<Vec<String>>,
+    pub query: Vec<KeyValue>,
+    pub hash: Option<String>,
+    /// Values for `:name` path segments.
+    pub variables: Vec<KeyValue>,
+}
+
+/// A key/value row as Postman writes headers, query params, form fields and path variables.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct KeyValue {
+    pub key: String,
+    /// `None` for a query parameter written without `=` (`?flag`).
+    pub value: Option<String>,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodySpec {
+    Raw {
+        text: String,
+        language: Option<String>,
+    },
+    UrlEncoded(Vec<KeyValue>),
+    FormData(Vec<FormPart>),
+    File {
+        src: Option<String>,
+    },
+    GraphQl {
+        query: String,
+        variables: Option<String>,
+    },
+    /// `disabled: true` on the body: nothing is sent.
+    Disabled,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormPart {
+    Text {
+        key: String,
+        value: String,
+        content_type: Option<String>,
+    },
+    File {
+        key: String,
+        src: Vec<String>,
+        content_type: Option<String>,
+    },
+}
+
+/// `auth` as written: a type and its parameters flattened to one map from both shapes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthSpec {
+    pub kind: String,
+    pub params: Map<String, Value>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listen {
+    PreRequest,
+    Test,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub listen: Listen,
+    pub code: String,
+    pub disabled: bool,
+}
+
+/// `protocolProfileBehavior`, inherited from collection to folder to request.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ProtocolProfile {
+    pub disable_body_pruning: Option<bool>,
+    pub follow_redirects: Option<bool>,
+    pub max_redirects: Option<u32>,
+    pub disable_url_encoding: Option<bool>,
+    pub follow_original_method: Option<bool>,
+    pub follow_authorization_header: Option<bool>,
+}
+
+impl ProtocolProfile {
+    /// Fills what this level leaves unset from its parent.
+    pub fn inherit(self, parent: ProtocolProfile) -> ProtocolProfile {
+        ProtocolProfile {
+            disable_body_pruning: self.disable_body_pruning.or(parent.disable_body_pruning),
+            follow_redirects: self.follow_redirects.or(parent.follow_redirects),
+            max_redirects: self.max_redirects.or(parent.max_redirects),
+            disable_url_encoding: self.disable_url_encoding.or(parent.disable_url_encoding),
+            follow_original_method: self
+                .follow_original_method
+                .or(parent.follow_original_method),
+            follow_authorization_header: self
+                .follow_authorization_header
+                .or(parent.follow_authorization_header),
+        }
+    }
+}
+
+/// One variable from an environment, globals file or collection `variable[]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variable {
+    pub key: String,
+    pub value: Value,
+    /// Postman's `type` (`default`, `secret`, `any`, `string`, …).
+    pub kind: Option<String>,
+    pub enabled: bool,
+}
+
+impl Variable {
+    pub fn is_secret(&self) -> bool {
+        self.kind.as_deref() == Some("secret")
+    }
+}
+
+/// An environment or globals file.
+#[derive(Clone, Debug)]
+pub struct Environment {
+    pub id: Option<String>,
+    pub name: String,
+    pub values: Vec<Variable>,
+}

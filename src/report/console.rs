@@ -1,0 +1,101 @@
+//! The live console: what a libtest-mimic trial returns for a request's executions. A failed
+//! trial's message shows the request line, status and time, every failed check, and the start
+//! of the body.
+
+use crate::outcome::{Execution, Outcome};
+use libtest_mimic::{Completion, Failed};
+use std::fmt::Write;
+
+/// How much of a response body a failure shows.
+const BODY_EXCERPT: usize = 2048;
+
+pub fn trial_result(executions: &[Execution], nocapture: bool) -> Result<Completion, Failed> {
+    let mut message = String::new();
+    let mut failed = false;
+    let mut not_run = None;
+    for e in executions {
+        match &e.outcome {
+            Outcome::Passed => {
+                if nocapture && !e.console.is_empty() {
+                    print_console(e);
+                }
+            }
+            Outcome::NotRun(reason) => not_run = Some(reason.clone()),
+            Outcome::Failed | Outcome::Broken(_) => {
+                failed = true;
+                if !message.is_empty() {
+                    message.push('\n');
+                }
+                describe(e, &mut message);
+            }
+        }
+    }
+    if failed {
+        return Err(Failed::from(message.trim_end()));
+    }
+    match not_run {
+        Some(reason)
+            if executions
+                .iter()
+                .all(|e| matches!(e.outcome, Outcome::NotRun(_))) =>
+        {
+            Ok(Completion::ignored_with(reason))
+        }
+        _ => Ok(Completion::Completed),
+    }
+}
+
+fn print_console(e: &Execution) {
+    for line in &e.console {
+        println!("  console [{}]: {line}", e.name);
+    }
+}
+
+/// The failure text of one execution (already redacted by the session).
+pub fn describe(e: &Execution, out: &mut String) {
+    if let Some(req) = &e.request {
+        let _ = writeln!(out, "{} {}", req.method, req.url);
+    }
+    if let Some(resp) = &e.response {
+        let _ = writeln!(
+            out,
+            "  -> {} {} in {:.1} ms, {} bytes",
+            resp.status,
+            resp.reason,
+            resp.time_ms,
+            resp.body.len()
+        );
+    }
+    if let Outcome::Broken(cause) = &e.outcome {
+        let _ = writeln!(out, "  error: {cause}");
+    }
+    for (name, detail) in e.failed_checks() {
+        let _ = writeln!(out, "  failed: {name}");
+        for line in detail.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    if let Some(resp) = &e.response {
+        if !resp.body.is_empty() && !matches!(e.outcome, Outcome::Passed) {
+            let text = String::from_utf8_lossy(&resp.body);
+            let excerpt: String = text.chars().take(BODY_EXCERPT).collect();
+            let _ = writeln!(out, "  response body:");
+            for line in excerpt.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+            if text.chars().count() > BODY_EXCERPT {
+                let _ = writeln!(
+                    out,
+                    "    … (first {BODY_EXCERPT} of {} bytes shown)",
+                    resp.body.len()
+                );
+            }
+        }
+    }
+    if !e.console.is_empty() {
+        let _ = writeln!(out, "  console:");
+        for line in &e.console {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+}

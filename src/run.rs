@@ -1,0 +1,474 @@
+//! `conform run`: loads the inputs, plans the trials, starts one session per collection and hands
+//! the trials to libtest-mimic, then writes exports and computes the exit code from the results.
+//! Setup failures (exit 2) happen here, before anything is sent.
+
+use crate::build::BaseUrl;
+use crate::cli::RunArgs;
+use crate::exec::board::Board;
+use crate::exec::send::SendOptions;
+use crate::exec::{run_suite, Shared, SuitePlan};
+use crate::exit::Exit;
+use crate::plan::{self, Suite};
+use crate::postman::{self, Environment, LoadError};
+use crate::vars::{Scope, VarStore};
+use libtest_mimic::{Arguments, Trial};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
+    let inputs = Inputs::load(&args)?;
+    let harness = harness_args(&args)?;
+    let layout = Layout::new(&inputs, &args)?;
+
+    let trials: Vec<Trial> = layout
+        .names
+        .iter()
+        .map(|n| Trial::test(n.clone(), || Ok(())))
+        .collect();
+    let selected: Vec<bool> = trials
+        .iter()
+        .zip(&layout.folder_selected)
+        .map(|(t, by_folder)| *by_folder && !harness.is_filtered_out(t))
+        .collect();
+    if harness.list {
+        let listed: Vec<Trial> = trials
+            .into_iter()
+            .zip(&layout.folder_selected)
+            .filter(|(_, s)| **s)
+            .map(|(t, _)| t)
+            .collect();
+        let _ = libtest_mimic::run(&harness, listed);
+        return Ok(Exit::Success);
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| SetupError::Usage(format!("cannot start the async runtime: {e}")))?;
+    let client = http_client(&args)?;
+    let shared = Arc::new(Shared {
+        client,
+        runtime: runtime.handle().clone(),
+        base_url: inputs.base_url.clone(),
+        working_dir: args
+            .working_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(".")),
+        allow_unresolved: args.allow_unresolved,
+        bail: args.bail,
+        bailed: AtomicBool::new(false),
+        delay: Duration::from_millis(args.delay_request),
+        deadline: args
+            .timeout
+            .map(|ms| Instant::now() + Duration::from_millis(ms)),
+        send: SendOptions {
+            timeout: Duration::from_millis(args.timeout_request),
+            max_response_size: args.max_response_size,
+            follow_redirects: !args.ignore_redirects,
+            max_redirects: 10,
+            follow_original_method: false,
+            follow_authorization_header: false,
+        },
+        user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
+        board: Board::new(layout.names.len()),
+        final_vars: Mutex::new(Vec::new()),
+        redact_names: args.redact.clone(),
+    });
+
+    let mut sessions = Vec::new();
+    for (s, suite) in inputs.suites.iter().enumerate() {
+        let plan = layout.suite_plan(s, suite.clone(), &inputs, &selected);
+        let shared = Arc::clone(&shared);
+        sessions.push(std::thread::spawn(move || {
+            let vars = run_suite(plan, Arc::clone(&shared));
+            shared
+                .final_vars
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(vars);
+        }));
+    }
+
+    let nocapture = args.nocapture;
+    let live: Vec<Trial> = layout
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| layout.folder_selected[*i])
+        .map(|(i, name)| {
+            let shared = Arc::clone(&shared);
+            let selected = selected[i];
+            Trial::ignorable_test(name.clone(), move || {
+                if !selected {
+                    return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
+                }
+                crate::report::console::trial_result(&shared.board.wait(i), nocapture)
+            })
+        })
+        .collect();
+    // The conclusion's own exit code (101) is not ours: the code comes from the executions.
+    let _ = libtest_mimic::run(&harness, live);
+    for s in sessions {
+        // A session thread that panicked has posted what it ran; the exit code reflects the rest.
+        let _ = s.join();
+    }
+    let executions = shared.board.all();
+    export(&args, &inputs, &shared)?;
+    drop(runtime);
+    Ok(Exit::of_run(&executions))
+}
+
+/// Everything read from disk before the run.
+struct Inputs {
+    suites: Vec<Suite>,
+    environment: Option<Environment>,
+    globals: Option<Environment>,
+    data: Vec<Map<String, Value>>,
+    base_url: Option<BaseUrl>,
+    env_vars: Vec<(String, String)>,
+    global_vars: Vec<(String, String)>,
+}
+
+impl Inputs {
+    fn load(args: &RunArgs) -> Result<Inputs, SetupError> {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from("collections")]
+        } else {
+            args.paths.clone()
+        };
+        let mut files = Vec::new();
+        for p in &paths {
+            files.extend(collection_files(p)?);
+        }
+        let mut suites = Vec::new();
+        for f in files {
+            let collection = postman::load_collection(&f)?;
+            for w in &collection.warnings {
+                eprintln!("warning: {}: {w}", f.display());
+            }
+            suites.push(plan::suite(collection, f));
+        }
+        let environment = args
+            .environment
+            .as_deref()
+            .map(postman::load_environment)
+            .transpose()?;
+        let globals = args
+            .globals
+            .as_deref()
+            .map(postman::load_environment)
+            .transpose()?;
+        let data = match &args.iteration_data {
+            Some(p) => postman::load_iteration_data(p)?,
+            None => Vec::new(),
+        };
+        let base_url = args
+            .base_url
+            .as_deref()
+            .map(BaseUrl::parse)
+            .transpose()
+            .map_err(|e| SetupError::Usage(format!("--base-url: {e}")))?;
+        Ok(Inputs {
+            suites,
+            environment,
+            globals,
+            data,
+            base_url,
+            env_vars: args.env_vars.clone(),
+            global_vars: args.global_vars.clone(),
+        })
+    }
+}
+
+fn collection_files(p: &Path) -> Result<Vec<PathBuf>, SetupError> {
+    let meta = std::fs::metadata(p).map_err(|source| LoadError::Read {
+        path: p.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![p.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(p).map_err(|source| LoadError::Read {
+        path: p.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".postman_collection.json"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(SetupError::Usage(format!(
+            "{}: no *.postman_collection.json files in this folder",
+            p.display()
+        )));
+    }
+    Ok(files)
+}
+
+/// The trial list: for each suite, iteration and step, a name and whether `--folder` keeps it.
+struct Layout {
+    names: Vec<String>,
+    folder_selected: Vec<bool>,
+    /// First trial index of each suite.
+    offsets: Vec<usize>,
+    iterations: usize,
+}
+
+impl Layout {
+    fn new(inputs: &Inputs, args: &RunArgs) -> Result<Layout, SetupError> {
+        let iterations = args.iterations.unwrap_or(inputs.data.len().max(1));
+        if iterations == 0 {
+            return Err(SetupError::Usage("--iterations must be at least 1".into()));
+        }
+        let mut names = Vec::new();
+        let mut folder_selected = Vec::new();
+        let mut offsets = Vec::new();
+        let mut matched = vec![false; args.folders.len()];
+        for suite in &inputs.suites {
+            offsets.push(names.len());
+            for it in 0..iterations {
+                for step in &suite.steps {
+                    let mut name = format!("{}::{}", suite.name, step.display_path());
+                    if iterations > 1 {
+                        name.push_str(&format!(" (iteration {}/{iterations})", it + 1));
+                    }
+                    names.push(name);
+                    let keep = args.folders.is_empty()
+                        || args.folders.iter().enumerate().any(|(f, folder)| {
+                            let hit = step.path.iter().any(|p| p == folder);
+                            if hit {
+                                matched[f] = true;
+                            }
+                            hit
+                        });
+                    folder_selected.push(keep);
+                }
+            }
+        }
+        if let Some(f) = matched.iter().position(|m| !m) {
+            return Err(SetupError::Usage(format!(
+                "--folder '{}': no folder or request of that name in the collections",
+                args.folders[f]
+            )));
+        }
+        Ok(Layout {
+            names,
+            folder_selected,
+            offsets,
+            iterations,
+        })
+    }
+
+    fn suite_plan(&self, s: usize, suite: Suite, inputs: &Inputs, selected: &[bool]) -> SuitePlan {
+        let steps = suite.steps.len();
+        let mut trials = Vec::new();
+        let mut trial_names = Vec::new();
+        for it in 0..self.iterations {
+            let base = self.offsets[s] + it * steps;
+            trials.push(
+                (0..steps)
+                    .map(|j| selected[base + j].then_some(base + j))
+                    .collect(),
+            );
+            trial_names.push((0..steps).map(|j| self.names[base + j].clone()).collect());
+        }
+        let vars = starting_vars(&suite, inputs);
+        SuitePlan {
+            suite,
+            vars,
+            data: inputs.data.clone(),
+            iterations: self.iterations,
+            trials,
+            trial_names,
+        }
+    }
+}
+
+/// Globals, collection variables and environment as the files give them, then the command
+/// line's `--global-var` / `--env-var` over them.
+fn starting_vars(suite: &Suite, inputs: &Inputs) -> VarStore {
+    let mut vars = VarStore::new();
+    if let Some(g) = &inputs.globals {
+        for v in g.values.iter().filter(|v| v.enabled) {
+            vars.set_typed(Scope::Global, &v.key, v.value.clone(), v.is_secret());
+        }
+    }
+    for v in suite.collection.variables.iter().filter(|v| v.enabled) {
+        vars.set_typed(Scope::Collection, &v.key, v.value.clone(), v.is_secret());
+    }
+    if let Some(e) = &inputs.environment {
+        for v in e.values.iter().filter(|v| v.enabled) {
+            vars.set_typed(Scope::Environment, &v.key, v.value.clone(), v.is_secret());
+        }
+    }
+    for (k, v) in &inputs.global_vars {
+        let secret = vars.is_secret(Scope::Global, k);
+        vars.set_typed(Scope::Global, k, Value::String(v.clone()), secret);
+    }
+    for (k, v) in &inputs.env_vars {
+        let secret = vars.is_secret(Scope::Environment, k);
+        vars.set_typed(Scope::Environment, k, Value::String(v.clone()), secret);
+    }
+    vars
+}
+
+/// libtest's own options: those after `--`, then the ones given directly.
+fn harness_args(args: &RunArgs) -> Result<Arguments, SetupError> {
+    use clap::Parser;
+    let argv = std::iter::once("conform run --".to_string()).chain(args.harness.iter().cloned());
+    let mut h = Arguments::try_parse_from(argv)
+        .map_err(|e| SetupError::Usage(format!("harness arguments after --: {e}")))?;
+    h.list |= args.list;
+    h.exact |= args.exact;
+    h.quiet |= args.quiet;
+    h.nocapture |= args.nocapture;
+    h.skip.extend(args.skip.iter().cloned());
+    h.test_threads = Some(1);
+    if let Some(f) = &args.format {
+        h.format = Some(match f.as_str() {
+            "pretty" => libtest_mimic::FormatSetting::Pretty,
+            "terse" => libtest_mimic::FormatSetting::Terse,
+            "json" => libtest_mimic::FormatSetting::Json,
+            other => {
+                return Err(SetupError::Usage(format!(
+                    "--format '{other}': expected pretty, terse or json"
+                )))
+            }
+        });
+    }
+    if let Some(c) = &args.color {
+        h.color = Some(match c.as_str() {
+            "auto" => libtest_mimic::ColorSetting::Auto,
+            "always" => libtest_mimic::ColorSetting::Always,
+            "never" => libtest_mimic::ColorSetting::Never,
+            other => {
+                return Err(SetupError::Usage(format!(
+                    "--color '{other}': expected auto, always or never"
+                )))
+            }
+        });
+    }
+    Ok(h)
+}
+
+/// The run's one HTTP client: keep-alive pool, rustls, decompression, proxies from the
+/// environment, redirects handled by the sender.
+fn http_client(args: &RunArgs) -> Result<reqwest::Client, SetupError> {
+    let mut b = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .http1_title_case_headers()
+        .danger_accept_invalid_certs(args.insecure)
+        .connect_timeout(Duration::from_millis(args.timeout_request));
+    if let Some(p) = &args.ca_cert {
+        let pem = read(p)?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            SetupError::Usage(format!("{}: not a PEM certificate: {e}", p.display()))
+        })?;
+        if certs.is_empty() {
+            return Err(SetupError::Usage(format!(
+                "{}: no certificate in this PEM file",
+                p.display()
+            )));
+        }
+        for c in certs {
+            b = b.add_root_certificate(c);
+        }
+    }
+    if let (Some(cert), Some(key)) = (&args.ssl_client_cert, &args.ssl_client_key) {
+        let mut pem = read(cert)?;
+        pem.push(b'\n');
+        pem.extend(read(key)?);
+        let id = reqwest::Identity::from_pem(&pem).map_err(|e| {
+            SetupError::Usage(format!(
+                "{} / {}: not a usable client certificate and key: {e}",
+                cert.display(),
+                key.display()
+            ))
+        })?;
+        b = b.identity(id);
+    }
+    b.build()
+        .map_err(|e| SetupError::Usage(format!("cannot set up the HTTP client: {e}")))
+}
+
+fn read(p: &Path) -> Result<Vec<u8>, SetupError> {
+    std::fs::read(p).map_err(|source| {
+        SetupError::Load(LoadError::Read {
+            path: p.to_path_buf(),
+            source,
+        })
+    })
+}
+
+/// `--export-environment` / `--export-globals`: the variables as they stand at the end, in
+/// Postman's format, secrets masked unless `--export-secrets`.
+fn export(args: &RunArgs, inputs: &Inputs, shared: &Shared) -> Result<(), SetupError> {
+    let finals = shared.final_vars.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(last) = finals.last() else {
+        return Ok(());
+    };
+    let targets = [
+        (
+            &args.export_environment,
+            Scope::Environment,
+            "environment",
+            inputs.environment.as_ref(),
+        ),
+        (
+            &args.export_globals,
+            Scope::Global,
+            "globals",
+            inputs.globals.as_ref(),
+        ),
+    ];
+    for (path, scope, kind, original) in targets {
+        let Some(path) = path else { continue };
+        let values: Vec<Value> = last
+            .to_object(scope)
+            .into_iter()
+            .map(|(k, v)| {
+                let secret =
+                    last.is_secret(scope, &k) || crate::secrets::is_secret_name(&k, &args.redact);
+                let v = if secret && !args.export_secrets {
+                    Value::String(crate::secrets::MASK.into())
+                } else {
+                    v
+                };
+                serde_json::json!({
+                    "key": k,
+                    "value": v,
+                    "type": if last.is_secret(scope, &k) { "secret" } else { "default" },
+                    "enabled": true
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "id": original.and_then(|o| o.id.clone()).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+            "name": original.map(|o| o.name.clone()).unwrap_or_else(|| kind.to_string()),
+            "values": values,
+            "_postman_variable_scope": kind,
+            "_postman_exported_using": format!("conform/{}", env!("CARGO_PKG_VERSION")),
+        });
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        crate::fsutil::write_atomic(path, text.as_bytes())
+            .map_err(|e| SetupError::Usage(format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(())
+}

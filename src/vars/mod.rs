@@ -1,0 +1,336 @@
+//! Variable scopes and `{{name}}` resolution, as Postman does it: five scopes with fixed
+//! precedence, nested references, dynamic `{{$name}}` values, and which values are secrets.
+//! Owns no I/O and knows nothing of files or requests; the loader fills it, the builder asks it.
+
+pub mod dynamic;
+
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+use std::time::SystemTime;
+
+/// Postman's variable scopes, lowest precedence first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Global,
+    Collection,
+    Environment,
+    Data,
+    Local,
+}
+
+impl Scope {
+    /// Highest precedence first: the order resolution consults them.
+    pub const BY_PRECEDENCE: [Scope; 5] = [
+        Scope::Local,
+        Scope::Data,
+        Scope::Environment,
+        Scope::Collection,
+        Scope::Global,
+    ];
+
+    fn index(self) -> usize {
+        match self {
+            Scope::Global => 0,
+            Scope::Collection => 1,
+            Scope::Environment => 2,
+            Scope::Data => 3,
+            Scope::Local => 4,
+        }
+    }
+}
+
+/// Postman stops re-substituting after this many passes; a value that refers to itself stays
+/// partly unresolved instead of looping.
+const MAX_DEPTH: usize = 20;
+
+#[derive(Clone, Debug, Default)]
+struct ScopeVars {
+    values: Map<String, Value>,
+    /// Keys whose Postman type is `secret`.
+    secret: HashSet<String>,
+}
+
+/// All variables of one collection run.
+#[derive(Clone, Debug, Default)]
+pub struct VarStore {
+    scopes: [ScopeVars; 5],
+}
+
+/// The result of resolving one piece of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub text: String,
+    /// Names written as `{{name}}` that no scope defines, in order of appearance, deduplicated.
+    pub unresolved: Vec<String>,
+}
+
+impl VarStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn get(&self, scope: Scope, key: &str) -> Option<&Value> {
+        self.scopes[scope.index()].values.get(key)
+    }
+
+    pub fn set(&mut self, scope: Scope, key: &str, value: Value) {
+        self.scopes[scope.index()]
+            .values
+            .insert(key.to_string(), value);
+    }
+
+    /// Sets a value and records whether Postman typed it `secret`.
+    pub fn set_typed(&mut self, scope: Scope, key: &str, value: Value, secret: bool) {
+        let s = &mut self.scopes[scope.index()];
+        s.values.insert(key.to_string(), value);
+        if secret {
+            s.secret.insert(key.to_string());
+        } else {
+            s.secret.remove(key);
+        }
+    }
+
+    pub fn unset(&mut self, scope: Scope, key: &str) {
+        let s = &mut self.scopes[scope.index()];
+        s.values.shift_remove(key);
+        s.secret.remove(key);
+    }
+
+    pub fn has(&self, scope: Scope, key: &str) -> bool {
+        self.get(scope, key).is_some()
+    }
+
+    pub fn clear(&mut self, scope: Scope) {
+        self.scopes[scope.index()] = ScopeVars::default();
+    }
+
+    /// Keys and values of one scope, in insertion order.
+    pub fn to_object(&self, scope: Scope) -> Map<String, Value> {
+        self.scopes[scope.index()].values.clone()
+    }
+
+    pub fn is_secret(&self, scope: Scope, key: &str) -> bool {
+        self.scopes[scope.index()].secret.contains(key)
+    }
+
+    /// The value Postman's resolution sees: Local > Data > Environment > Collection > Global.
+    pub fn lookup(&self, key: &str) -> Option<&Value> {
+        Scope::BY_PRECEDENCE
+            .iter()
+            .find_map(|s| self.scopes[s.index()].values.get(key))
+    }
+
+    /// Replaces every `{{name}}`; unresolved names stay as written.
+    pub fn replace_in(&self, text: &str) -> String {
+        self.resolve(text).text
+    }
+
+    /// Replaces every `{{name}}` (nested, cycle-safe, dynamic `{{$guid}}` etc.) and reports what
+    /// stayed unresolved.
+    pub fn resolve(&self, text: &str) -> Resolved {
+        let mut current = text.to_string();
+        let mut rng = rand::rng();
+        let now = SystemTime::now();
+        for _ in 0..MAX_DEPTH {
+            let (next, changed) = self.substitute_once(&current, &mut rng, now);
+            current = next;
+            if !changed {
+                break;
+            }
+        }
+        let unresolved = references(&current)
+            .into_iter()
+            .fold(Vec::new(), |mut acc, name| {
+                if !acc.contains(&name) {
+                    acc.push(name);
+                }
+                acc
+            });
+        Resolved {
+            text: current,
+            unresolved,
+        }
+    }
+
+    fn substitute_once(
+        &self,
+        text: &str,
+        rng: &mut impl rand::Rng,
+        now: SystemTime,
+    ) -> (String, bool) {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        let mut changed = false;
+        while let Some(start) = rest.find("{{") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find("}}") else { break };
+            let name = &after[..end];
+            // Postman's pattern excludes braces inside a name: `{{a{{b}}` resolves the inner one.
+            if let Some(inner) = name.rfind("{{") {
+                out.push_str(&rest[..start + 2 + inner]);
+                rest = &rest[start + 2 + inner..];
+                continue;
+            }
+            out.push_str(&rest[..start]);
+            let value = self.lookup(name).map(stringify).or_else(|| {
+                name.starts_with('$')
+                    .then(|| dynamic::generate(name, rng, now))
+                    .flatten()
+            });
+            match value {
+                Some(v) => {
+                    out.push_str(&v);
+                    changed = true;
+                }
+                None => out.push_str(&rest[start..start + 4 + end]),
+            }
+            rest = &after[end + 2..];
+        }
+        out.push_str(rest);
+        (out, changed)
+    }
+
+    /// Every non-empty value that must never be shown: Postman `secret` types and values whose
+    /// name looks like a credential.
+    pub fn secret_values(&self, name_is_secret: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.scopes {
+            for (k, v) in &s.values {
+                if s.secret.contains(k) || name_is_secret(k) {
+                    let text = stringify(v);
+                    if !text.is_empty() && !out.contains(&text) {
+                        out.push(text);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The text a value becomes when substituted into a request (JavaScript's `String(value)` for
+/// scalars; JSON for arrays and objects, which is what scripts that store them expect back).
+pub fn stringify(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The names referenced as `{{name}}` in text, in order.
+pub fn references(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = &after[..end];
+        if let Some(inner) = name.rfind("{{") {
+            rest = &after[inner..];
+            continue;
+        }
+        if !name.is_empty() {
+            names.push(name.to_string());
+        }
+        rest = &after[end + 2..];
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn store() -> VarStore {
+        let mut v = VarStore::new();
+        v.set(Scope::Global, "who", json!("global"));
+        v.set(Scope::Collection, "who", json!("collection"));
+        v.set(Scope::Environment, "who", json!("environment"));
+        v.set(Scope::Global, "only_global", json!("g"));
+        v
+    }
+
+    #[test]
+    fn precedence_follows_postman_scopes() {
+        let mut v = store();
+        assert_eq!(v.replace_in("{{who}}"), "environment");
+        v.set(Scope::Data, "who", json!("data"));
+        assert_eq!(v.replace_in("{{who}}"), "data");
+        v.set(Scope::Local, "who", json!("local"));
+        assert_eq!(v.replace_in("{{who}}"), "local");
+        assert_eq!(v.replace_in("{{only_global}}"), "g");
+    }
+
+    #[test]
+    fn nested_references_resolve_and_cycles_stop() {
+        let mut v = VarStore::new();
+        v.set(Scope::Environment, "host", json!("{{scheme}}://{{name}}"));
+        v.set(Scope::Environment, "scheme", json!("https"));
+        v.set(Scope::Environment, "name", json!("api.example"));
+        assert_eq!(v.replace_in("{{host}}/x"), "https://api.example/x");
+        v.set(Scope::Environment, "a", json!("<{{b}}>"));
+        v.set(Scope::Environment, "b", json!("[{{a}}]"));
+        let r = v.resolve("{{a}}");
+        assert!(r.text.len() < 200, "cycle must stop: {}", r.text);
+        assert!(r.text.contains("{{"));
+    }
+
+    #[test]
+    fn unresolved_names_are_reported_once_and_left_as_written() {
+        let v = store();
+        let r = v.resolve("u={{user}}&p={{password}}&again={{user}}");
+        assert_eq!(r.text, "u={{user}}&p={{password}}&again={{user}}");
+        assert_eq!(
+            r.unresolved,
+            vec!["user".to_string(), "password".to_string()]
+        );
+    }
+
+    #[test]
+    fn non_string_values_stringify_like_javascript() {
+        let mut v = VarStore::new();
+        v.set(Scope::Environment, "n", json!(42));
+        v.set(Scope::Environment, "f", json!(1.5));
+        v.set(Scope::Environment, "b", json!(true));
+        assert_eq!(v.replace_in("{{n}}/{{f}}/{{b}}"), "42/1.5/true");
+    }
+
+    #[test]
+    fn dynamic_values_are_fresh_per_occurrence() {
+        let v = VarStore::new();
+        let r = v.resolve("{{$guid}} {{$guid}}");
+        let parts: Vec<&str> = r.text.split(' ').collect();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].len(), 36);
+        assert_ne!(parts[0], parts[1]);
+        assert!(r.unresolved.is_empty());
+        let user_defined = {
+            let mut v = VarStore::new();
+            v.set(Scope::Environment, "$guid", json!("fixed"));
+            v.replace_in("{{$guid}}")
+        };
+        assert_eq!(user_defined, "fixed");
+    }
+
+    #[test]
+    fn inner_braces_resolve_first() {
+        let mut v = VarStore::new();
+        v.set(Scope::Environment, "b", json!("x"));
+        assert_eq!(v.replace_in("{{a{{b}}"), "{{ax");
+    }
+
+    #[test]
+    fn secret_values_cover_types_and_names() {
+        let mut v = VarStore::new();
+        v.set_typed(Scope::Environment, "opaque", json!("s3cr3t"), true);
+        v.set(Scope::Environment, "user_password", json!("hunter2"));
+        v.set(Scope::Environment, "empty_token", json!(""));
+        v.set(Scope::Environment, "host", json!("example"));
+        let secrets = v.secret_values(|k| k.contains("password") || k.contains("token"));
+        assert_eq!(secrets, vec!["s3cr3t".to_string(), "hunter2".to_string()]);
+    }
+}

@@ -1,0 +1,13 @@
+//! conform's integration tests: one binary, a module per area. Every test talks to real servers
+//! on 127.0.0.1 (tests/it/support) and most run the real `conform` binary as a process.
+
+mod common;
+mod support;
+
+mod build_auth;
+mod build_bodies;
+mod build_inputs;
+mod build_urls_vars;
+mod run_controls;
+mod run_faults;
+mod run_tls;
