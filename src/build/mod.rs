@@ -231,8 +231,10 @@ pub fn finish(
             req.body = Some(b.bytes);
         }
         // Postman sends `Content-Length: 0` on body-carrying methods with no body.
-        None if matches!(req.method.as_str(), "POST" | "PUT" | "PATCH") => {
-            req.body = Some(Vec::new())
+        None if matches!(req.method.as_str(), "POST" | "PUT" | "PATCH")
+            && !req.has_header("content-length") =>
+        {
+            req.headers.push(("Content-Length".into(), "0".into()));
         }
         None => {}
     }

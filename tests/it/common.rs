@@ -17,7 +17,11 @@ impl Run {
 
 impl std::fmt::Debug for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
@@ -65,7 +69,41 @@ pub fn sahamati_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: {} is absent (the shared reference inputs are not checked out here)", dir.display());
+        eprintln!(
+            "skipped: {} is absent (the shared reference inputs are not checked out here)",
+            dir.display()
+        );
         None
     }
+}
+
+/// Runs a one-collection suite of these items against a fresh recording server (every
+/// request goes there through `--base-url`) and returns the run and what the server received.
+pub fn run_items(items: serde_json::Value, extra: &[&str]) -> (Run, Vec<crate::support::Recorded>) {
+    run_collection(collection("c", items), extra)
+}
+
+pub fn run_collection(
+    coll: serde_json::Value,
+    extra: &[&str],
+) -> (Run, Vec<crate::support::Recorded>) {
+    let server = crate::support::TestServer::start_blocking(crate::support::Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    write_json(dir.path(), "c.postman_collection.json", &coll);
+    let base = server.url();
+    let mut args = vec![
+        "run",
+        "c.postman_collection.json",
+        "--base-url",
+        base.as_str(),
+    ];
+    args.extend_from_slice(extra);
+    let run = conform(dir.path(), &args);
+    let seen = server.requests();
+    (run, seen)
+}
+
+/// A request item.
+pub fn item(name: &str, request: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({ "name": name, "request": request })
 }
