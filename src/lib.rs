@@ -1,7 +1,7 @@
 //! conform: runs Postman collections against a base URL and proves the API does what its docs
 //! say. The library holds everything; `main.rs` only parses the command line and exits.
 
-pub mod auth_adapter;
+pub mod auth;
 pub mod build;
 pub mod cli;
 pub mod exec;

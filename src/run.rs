@@ -6,7 +6,7 @@ use crate::build::BaseUrl;
 use crate::cli::RunArgs;
 use crate::exec::board::Board;
 use crate::exec::send::SendOptions;
-use crate::exec::{run_suite, Shared, SuitePlan};
+use crate::exec::{Shared, SuitePlan, run_suite};
 use crate::exit::Exit;
 use crate::plan::{self, Suite};
 use crate::postman::{self, Environment, LoadError};
@@ -349,7 +349,7 @@ fn harness_args(args: &RunArgs) -> Result<Arguments, SetupError> {
             other => {
                 return Err(SetupError::Usage(format!(
                     "--format '{other}': expected pretty, terse or json"
-                )))
+                )));
             }
         });
     }
@@ -361,7 +361,7 @@ fn harness_args(args: &RunArgs) -> Result<Arguments, SetupError> {
             other => {
                 return Err(SetupError::Usage(format!(
                     "--color '{other}': expected auto, always or never"
-                )))
+                )));
             }
         });
     }

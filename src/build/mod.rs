@@ -5,6 +5,7 @@
 pub mod body;
 pub mod url;
 
+use crate::auth::{self, Auth, AuthClock, BodyMode};
 use crate::plan::Step;
 use crate::postman::{AuthSpec, BodySpec, KeyValue, ProtocolProfile, UrlSpec};
 use crate::request::HttpRequest;
@@ -52,6 +53,8 @@ pub struct BuildOptions<'a> {
     pub allow_unresolved: bool,
     pub working_dir: &'a Path,
     pub user_agent: &'a str,
+    /// Time and nonces for signing auth (oauth1, awsv4, digest).
+    pub clock: &'a dyn AuthClock,
 }
 
 /// A request before variables: what pre-request scripts see and may change.
@@ -176,8 +179,7 @@ pub fn finish(
     vars: &VarStore,
     opts: &BuildOptions<'_>,
     files: body::FileLoader<'_>,
-    auth: &dyn Fn(&AuthSpec, &mut HttpRequest) -> Result<(), String>,
-) -> Result<HttpRequest, BuildError> {
+) -> Result<Built, BuildError> {
     let mut r = Resolver {
         vars,
         allow_unresolved: opts.allow_unresolved,
@@ -238,6 +240,7 @@ pub fn finish(
         }
         None => {}
     }
+    let mut applied = None;
     if let Some(spec) = &draft.auth {
         let mut resolved = spec.clone();
         for value in resolved.params.values_mut() {
@@ -245,7 +248,10 @@ pub fn finish(
                 *s = r.text(s, Place::Auth)?;
             }
         }
-        auth(&resolved, &mut req).map_err(BuildError::Auth)?;
+        let auth = Auth::from_postman(&resolved.kind, &resolved.params);
+        auth::apply_with_mode(&auth, &mut req, body_mode(draft.body.as_ref()), opts.clock)
+            .map_err(|e| BuildError::Auth(e.to_string()))?;
+        applied = Some(auth);
     }
     // Postman's default headers that carry meaning (its random Postman-Token does not).
     for (name, value) in [
@@ -257,7 +263,18 @@ pub fn finish(
             req.headers.push((name.into(), value.into()));
         }
     }
-    Ok(req)
+    Ok(Built {
+        request: req,
+        auth: applied,
+        mode: body_mode(draft.body.as_ref()),
+    })
+}
+
+/// A finished request and the auth it was signed with (digest answers its challenge later).
+pub struct Built {
+    pub request: HttpRequest,
+    pub auth: Option<Auth>,
+    pub mode: BodyMode,
 }
 
 fn set_content_type(headers: &mut Vec<(String, String)>, ct: String, replace_mismatch: bool) {
@@ -277,5 +294,17 @@ fn set_content_type(headers: &mut Vec<(String, String)>, ct: String, replace_mis
         // multipart needs the boundary the body was built with.
         Some((_, v)) if ct.starts_with("multipart/") && !v.contains("boundary=") => *v = ct,
         Some(_) => {}
+    }
+}
+
+/// Postman's body mode, which decides what oauth1 signs and what awsv4 hashes.
+pub fn body_mode(body: Option<&BodySpec>) -> BodyMode {
+    match body {
+        None | Some(BodySpec::Disabled) => BodyMode::None,
+        Some(BodySpec::Raw { .. }) => BodyMode::Raw,
+        Some(BodySpec::UrlEncoded(_)) => BodyMode::UrlEncoded,
+        Some(BodySpec::FormData(_)) => BodyMode::FormData,
+        Some(BodySpec::File { .. }) => BodyMode::File,
+        Some(BodySpec::GraphQl { .. }) => BodyMode::GraphQl,
     }
 }

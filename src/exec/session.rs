@@ -4,9 +4,11 @@
 
 use super::board::Board;
 use super::send::{self, SendOptions};
+use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
 use crate::build::{self, BaseUrl, BuildOptions, Draft};
 use crate::outcome::{Check, CheckStatus, Execution, Outcome};
 use crate::plan::{Step, Suite};
+use crate::request::{HttpRequest, HttpResponse};
 use crate::secrets::Redactor;
 use crate::vars::{Scope, VarStore};
 use serde_json::{Map, Value};
@@ -150,15 +152,16 @@ fn execute(
         allow_unresolved: shared.allow_unresolved,
         working_dir: &shared.working_dir,
         user_agent: &shared.user_agent,
+        clock: &SystemClock::default(),
     };
     let read_file = |p: &std::path::Path| std::fs::read(p);
-    let built = build::finish(&draft, vars, &opts, &read_file, &crate::auth_adapter::apply);
+    let built = build::finish(&draft, vars, &opts, &read_file);
     for secret in vars.secret_values(|k| crate::secrets::is_secret_name(k, redactor.extra_names()))
     {
         redactor.add(&secret);
     }
-    let req = match built {
-        Ok(r) => r,
+    let built = match built {
+        Ok(b) => b,
         Err(err) => {
             e.outcome = Outcome::Broken(format!(
                 "request could not be built: {}",
@@ -167,12 +170,31 @@ fn execute(
             return e;
         }
     };
+    let req = built.request;
     redactor.learn_headers(&req.headers);
     e.request = Some(req.clone());
     let send_opts = send_options(shared, step);
-    let result = shared
+    let mut result = shared
         .runtime
         .block_on(send::send(&shared.client, &req, &send_opts));
+    if let (Ok((resp, _)), Some(Auth::Digest(params))) = (&result, &built.auth) {
+        if let Some(retry) = digest_retry(params, resp, &req, built.mode) {
+            match retry {
+                Ok(signed) => {
+                    redactor.learn_headers(&signed.headers);
+                    e.request = Some(signed.clone());
+                    result =
+                        shared
+                            .runtime
+                            .block_on(send::send(&shared.client, &signed, &send_opts));
+                }
+                Err(err) => {
+                    e.outcome = Outcome::Broken(format!("digest auth: {err}"));
+                    return e;
+                }
+            }
+        }
+    }
     let (resp, _final_req) = match result {
         Ok(ok) => ok,
         Err(err) => {
@@ -185,6 +207,38 @@ fn execute(
     e.response = Some(resp);
     e.settle();
     e
+}
+
+/// Digest's round trip: a 401/403 with a Digest challenge is answered once, as Postman does.
+fn digest_retry(
+    params: &DigestParams,
+    resp: &HttpResponse,
+    req: &HttpRequest,
+    mode: BodyMode,
+) -> Option<Result<HttpRequest, String>> {
+    if !matches!(resp.status, 401 | 403) {
+        return None;
+    }
+    let header = digest::select_challenge(&resp.headers, &params.algorithm)?;
+    let challenge = match digest::parse_challenge(header) {
+        Ok(c) => c,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    if !digest::should_retry(params, &challenge) {
+        return None;
+    }
+    Some(
+        digest::authorization(params, &challenge, req, mode, &SystemClock::default())
+            .map(|value| {
+                let mut signed = req.clone();
+                signed
+                    .headers
+                    .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+                signed.headers.push(("Authorization".into(), value));
+                signed
+            })
+            .map_err(|e| e.to_string()),
+    )
 }
 
 fn send_options(shared: &Shared, step: &Step) -> SendOptions {
@@ -208,7 +262,7 @@ fn send_options(shared: &Shared, step: &Step) -> SendOptions {
 }
 
 /// Checks that hold for every response, whatever the collection's scripts say.
-fn response_checks(resp: &crate::request::HttpResponse, step: &Step) -> Vec<Check> {
+fn response_checks(resp: &HttpResponse, step: &Step) -> Vec<Check> {
     let mut checks = Vec::new();
     if resp.status >= 500 {
         // A 5xx the collection's own tests name (a test of an error path) is expected.

@@ -145,14 +145,14 @@ fn request(v: &Value, pointer: &str) -> Result<RequestSpec, String> {
                 method: "GET".into(),
                 url: UrlSpec::Raw(s.clone()),
                 ..RequestSpec::default()
-            })
+            });
         }
         Value::Object(o) => o,
         other => {
             return Err(format!(
                 "{pointer}: expected a string or an object, found {}",
                 kind(other)
-            ))
+            ));
         }
     };
     let method = obj
@@ -172,7 +172,7 @@ fn request(v: &Value, pointer: &str) -> Result<RequestSpec, String> {
             return Err(format!(
                 "{pointer}/header: expected an array or a string, found {}",
                 kind(other)
-            ))
+            ));
         }
     };
     let body = match obj.get("body") {
@@ -218,7 +218,7 @@ fn url(v: &Value, pointer: &str) -> Result<UrlSpec, String> {
             return Err(format!(
                 "{pointer}: expected a string or an object, found {}",
                 kind(other)
-            ))
+            ));
         }
     };
     let str_of = |k: &str| obj.get(k).and_then(scalar_string);
@@ -259,7 +259,7 @@ fn url(v: &Value, pointer: &str) -> Result<UrlSpec, String> {
             return Err(format!(
                 "{pointer}/query: expected an array, found {}",
                 kind(other)
-            ))
+            ));
         }
     };
     let variables = match obj.get("variable") {

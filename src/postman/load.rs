@@ -200,9 +200,11 @@ mod tests {
         assert_eq!(decode(&le).unwrap(), text);
         let be_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&be_no_bom).unwrap(), text);
-        assert!(decode(&[b'{', 0xFF, b'}'])
-            .unwrap_err()
-            .contains("invalid UTF-8"));
+        assert!(
+            decode(&[b'{', 0xFF, b'}'])
+                .unwrap_err()
+                .contains("invalid UTF-8")
+        );
     }
 
     #[test]

@@ -5,5 +5,5 @@ mod convert;
 mod load;
 mod model;
 
-pub use load::{load_collection, load_environment, load_iteration_data, LoadError};
+pub use load::{LoadError, load_collection, load_environment, load_iteration_data};
 pub use model::*;

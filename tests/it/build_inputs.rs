@@ -56,9 +56,11 @@ fn the_real_sahamati_collection_and_environment_load_and_run() {
         "username=integrator%40example.com&password=p%40ss%20word"
     );
     assert_eq!(seen[2].header("content-type"), Some("application/json"));
-    assert!(seen[2]
-        .body_text()
-        .contains("\"entityId\": \"FIU-SIMULATOR\""));
+    assert!(
+        seen[2]
+            .body_text()
+            .contains("\"entityId\": \"FIU-SIMULATOR\"")
+    );
     // Secrets given on the command line never reach the console.
     assert!(!run.all().contains("s3cret") && !run.all().contains("p@ss word"));
 }

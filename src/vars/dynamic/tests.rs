@@ -2,8 +2,8 @@ use std::collections::HashSet;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rand::rngs::StdRng;
 use rand::SeedableRng;
+use rand::rngs::StdRng;
 
 use super::*;
 
@@ -627,12 +627,14 @@ fn file_and_image_formats() {
 fn pre_epoch_clock_does_not_panic() {
     let mut rng = StdRng::seed_from_u64(0);
     for name in NAMES {
-        assert!(generate(
-            name,
-            &mut rng,
-            UNIX_EPOCH - Duration::from_secs(86_400 * 400)
-        )
-        .is_some());
+        assert!(
+            generate(
+                name,
+                &mut rng,
+                UNIX_EPOCH - Duration::from_secs(86_400 * 400)
+            )
+            .is_some()
+        );
     }
     assert_eq!(
         gen_at("$isoTimestamp", 0, -86_400_000),

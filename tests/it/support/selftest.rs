@@ -6,13 +6,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
-use tokio_rustls::rustls::pki_types::ServerName;
-use tokio_rustls::rustls::ClientConfig;
 use tokio_rustls::TlsConnector;
+use tokio_rustls::rustls::ClientConfig;
+use tokio_rustls::rustls::pki_types::ServerName;
 
 use super::digest::DigestInputs;
 use super::tls::CLIENT_CN;
@@ -455,10 +455,12 @@ async fn digest_accepts_correct_hash_and_rejects_wrong_one() {
     );
     assert!(www.contains(&format!("nonce=\"{}\"", md5.nonce)), "{www}");
     let sha_challenge = get_with_auth(&server, "/sha", None).await;
-    assert!(sha_challenge
-        .header("www-authenticate")
-        .expect("challenge")
-        .contains("algorithm=SHA-256"));
+    assert!(
+        sha_challenge
+            .header("www-authenticate")
+            .expect("challenge")
+            .contains("algorithm=SHA-256")
+    );
 
     for (d, path) in [(&md5, "/md5?x=1"), (&sha, "/sha")] {
         let good = get_with_auth(

@@ -15,11 +15,11 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::time::timeout;
-use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::ServerConfig;
 
-use super::routes::{resolve, Action, Reply, Routes};
-use super::tls::{subject_cn, TestCert};
+use super::routes::{Action, Reply, Routes, resolve};
+use super::tls::{TestCert, subject_cn};
 use super::wire::{self, ReadError};
 
 /// A connection idle this long between requests is closed.
