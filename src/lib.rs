@@ -7,6 +7,8 @@ pub mod cli;
 pub mod exec;
 pub mod exit;
 pub mod fsutil;
+pub mod mock;
+pub mod mock_cmd;
 pub mod outcome;
 pub mod plan;
 pub mod postman;

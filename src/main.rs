@@ -27,6 +27,13 @@ fn main() -> ExitCode {
                 Exit::Usage
             }
         },
+        Command::Mock(args) => match conform::mock_cmd::serve(args) {
+            Ok(()) => Exit::Success,
+            Err(e) => {
+                eprintln!("error: {e}");
+                Exit::Usage
+            }
+        },
     };
     ExitCode::from(exit.code())
 }

@@ -21,6 +21,22 @@ pub enum Command {
     /// Run collections as a test suite (one trial per request execution).
     #[command(after_help = crate::exit::TABLE)]
     Run(RunArgs),
+    /// Serve the reference mock of the shipped APIs (Sahamati IAM, login, access token).
+    Mock(MockArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MockArgs {
+    /// Address to listen on.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:9000")]
+    pub addr: std::net::SocketAddr,
+    /// Users, entities and credentials to seed (default: the built-in ones, as in mock.json).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Break the mock on purpose: missing-field, wrong-type, wrong-status, wrong-content-type,
+    /// not-json, slow[=DURATION].
+    #[arg(long, value_name = "NAME")]
+    pub drift: Option<crate::mock::Drift>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -1,0 +1,37 @@
+//! `conform mock`: serves the reference mock in the foreground until Ctrl-C. Owns only the
+//! command's wiring; the mock's behaviour lives in `mock`.
+
+use crate::cli::MockArgs;
+use crate::mock::{self, MockConfig};
+
+pub fn serve(args: MockArgs) -> Result<(), String> {
+    let config = match &args.config {
+        Some(p) => MockConfig::load(p).map_err(|e| e.to_string())?,
+        None => MockConfig::default(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(async {
+        let handle = mock::start(args.addr, config, args.drift.clone())
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        let drift = args
+            .drift
+            .as_ref()
+            .map(|d| format!(" (drift: {d})"))
+            .unwrap_or_default();
+        println!(
+            "conform mock listening on http://{}{drift}; Ctrl-C stops it",
+            handle.addr
+        );
+        let _ = tokio::signal::ctrl_c().await;
+        handle
+            .shutdown()
+            .await
+            .map_err(|e| format!("mock did not stop cleanly: {e}"))?;
+        Ok(())
+    })
+}
