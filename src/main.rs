@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         }
     };
     let exit = match cli.command {
-        Command::Run(args) => match conform::run::run(args) {
+        Command::Run(args) => match conform::run::run(*args) {
             Ok(exit) => exit,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -15,7 +15,7 @@ pub fn serve(args: MockArgs) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(async {
-        let handle = mock::start(args.addr, config, args.drift.clone())
+        let handle = mock::start(args.addr, config, args.drift)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
         let drift = args

@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Run collections as a test suite (one trial per request execution).
     #[command(after_help = crate::exit::TABLE)]
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Serve the reference mock of the shipped APIs (Sahamati IAM, login, access token).
     Mock(MockArgs),
 }

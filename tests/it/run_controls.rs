@@ -421,7 +421,8 @@ fn env_file(dir: &Path) {
             "name": "dev",
             "values": [
                 {"key": "who", "value": "from-file", "type": "default", "enabled": true},
-                {"key": "token", "value": "abc123", "type": "default", "enabled": true},
+                {"key": "region", "value": "ap-south-1", "type": "default", "enabled": true},
+                {"key": "access_token", "value": "abc123", "type": "default", "enabled": true},
                 {"key": "password", "value": "hunter2", "type": "default", "enabled": true}
             ],
             "_postman_variable_scope": "environment"
@@ -448,7 +449,7 @@ fn env_var_wins_over_the_environment_file() {
     let server = TestServer::start_blocking(Routes::new());
     let dir = tempfile::tempdir().unwrap();
     env_file(dir.path());
-    let items = json!([get("who", server.url_for("/who/{{who}}/{{token}}"))]);
+    let items = json!([get("who", server.url_for("/who/{{who}}/{{region}}"))]);
     let run = run_in(
         dir.path(),
         items,
@@ -460,7 +461,7 @@ fn env_var_wins_over_the_environment_file() {
         ],
     );
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(paths(&server.requests()), ["/who/from-cli/abc123"]);
+    assert_eq!(paths(&server.requests()), ["/who/from-cli/ap-south-1"]);
 }
 
 #[test]
@@ -489,10 +490,12 @@ fn export_environment_writes_values_as_they_stand_with_passwords_masked() {
     assert_eq!(doc["_postman_variable_scope"], "environment", "{doc}");
     let values = exported_values(&out);
     assert_eq!(values["who"], "from-cli", "{doc}");
-    assert_eq!(values["token"], "abc123", "{doc}");
+    assert_eq!(values["region"], "ap-south-1", "{doc}");
+    assert_eq!(values["access_token"], "***", "{doc}");
     assert_eq!(values["added"], "new", "{doc}");
     assert_eq!(values["password"], "***", "{doc}");
-    assert!(!std::fs::read_to_string(&out).unwrap().contains("hunter2"));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("hunter2") && !text.contains("abc123"), "{text}");
     assert!(!run.all().contains("hunter2"), "{run:?}");
 }
 
@@ -516,6 +519,7 @@ fn export_secrets_writes_the_password_unmasked() {
     assert_eq!(run.code, 0, "{run:?}");
     let values = exported_values(&dir.path().join("out.json"));
     assert_eq!(values["password"], "hunter2");
+    assert_eq!(values["access_token"], "abc123");
     assert_eq!(values["who"], "from-file");
 }
 
