@@ -3,7 +3,9 @@
 
 pub mod auth;
 pub mod build;
+pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod exec;
 pub mod exit;
 pub mod fsutil;
@@ -15,5 +17,7 @@ pub mod postman;
 pub mod report;
 pub mod request;
 pub mod run;
+pub mod schema;
+pub mod schema_cmd;
 pub mod secrets;
 pub mod vars;

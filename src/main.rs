@@ -27,6 +27,13 @@ fn main() -> ExitCode {
                 Exit::Usage
             }
         },
+        Command::Schema(cmd) => match conform::schema_cmd::run(cmd) {
+            Ok(()) => Exit::Success,
+            Err(e) => {
+                eprintln!("error: {e}");
+                Exit::Usage
+            }
+        },
         Command::Mock(args) => match conform::mock_cmd::serve(args) {
             Ok(()) => Exit::Success,
             Err(e) => {

@@ -21,8 +21,34 @@ pub enum Command {
     /// Run collections as a test suite (one trial per request execution).
     #[command(after_help = crate::exit::TABLE)]
     Run(Box<RunArgs>),
+    /// Make JSON Schemas from API docs: `derive` from OpenAPI, `infer` from example bodies.
+    #[command(subcommand)]
+    Schema(SchemaCommand),
     /// Serve the reference mock of the shipped APIs (Sahamati IAM, login, access token).
     Mock(MockArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SchemaCommand {
+    /// One standalone JSON Schema (2020-12) per operation, status and JSON media type, plus an
+    /// index.json mapping `METHOD /path` + status to its file.
+    Derive {
+        /// OpenAPI 3.0 or 3.1 document (YAML or JSON).
+        #[arg(long, value_name = "SPEC")]
+        openapi: PathBuf,
+        /// Output folder, e.g. schemas/<api>/.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// A schema from one or more example JSON bodies (required = keys present in all).
+    Infer {
+        /// Example bodies (JSON files).
+        #[arg(required = true, value_name = "EXAMPLE")]
+        examples: Vec<PathBuf>,
+        /// Output schema file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

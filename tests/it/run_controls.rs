@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 
 use crate::common::*;
 use crate::support::{Recorded, Reply, Routes, TestServer};
@@ -495,7 +495,10 @@ fn export_environment_writes_values_as_they_stand_with_passwords_masked() {
     assert_eq!(values["added"], "new", "{doc}");
     assert_eq!(values["password"], "***", "{doc}");
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(!text.contains("hunter2") && !text.contains("abc123"), "{text}");
+    assert!(
+        !text.contains("hunter2") && !text.contains("abc123"),
+        "{text}"
+    );
     assert!(!run.all().contains("hunter2"), "{run:?}");
 }
 
@@ -568,4 +571,181 @@ fn exit_status_is_0_when_all_pass_1_on_a_bad_answer_3_when_a_request_cannot_comp
         assert_eq!(status_of(&run, "c::boom"), Some("FAILED"), "{run:?}");
         assert_eq!(status_of(&run, "c::gone"), Some("FAILED"), "{run:?}");
     }
+}
+
+#[test]
+fn a_run_timeout_that_expires_during_a_delay_reports_the_rest_as_not_run() {
+    // The delay comes before each request (postman-runtime queues `delay.item` before every
+    // item), so requests leave at about 400 and 800 ms and the deadline passes during the third
+    // delay: that request must be reported as not run, not sent with no time left.
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<Value> = (1..=5)
+        .map(|i| get(&format!("r{i}"), server.url_for(&format!("/r{i}"))))
+        .collect();
+    let run = run_in(
+        dir.path(),
+        Value::Array(items),
+        &["--delay-request", "400", "--timeout", "1000"],
+    );
+    assert_ne!(run.code, 0, "{run:?}");
+    assert_eq!(status_of(&run, "c::r1"), Some("ok"), "{run:?}");
+    assert_eq!(status_of(&run, "c::r2"), Some("ok"), "{run:?}");
+    for name in ["c::r3", "c::r4", "c::r5"] {
+        assert_eq!(
+            status_of(&run, name),
+            Some("ignored (not run: the run's --timeout expired)"),
+            "{name}: {run:?}"
+        );
+    }
+    assert!(!run.stdout.contains("after 0 ms"), "{run:?}");
+    assert_eq!(paths(&server.requests()), ["/r1", "/r2"]);
+}
+
+#[test]
+fn a_request_cut_short_by_the_run_timeout_blames_the_run_timeout() {
+    let slow = Reply::Delay(Duration::from_millis(800), Box::new(Reply::Echo));
+    let server = TestServer::start_blocking(Routes::new().any("/slow", slow));
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([
+        get("r1", server.url_for("/slow")),
+        get("r2", server.url_for("/slow"))
+    ]);
+    let run = run_in(dir.path(), items, &["--timeout", "1000"]);
+    assert_eq!(run.code, 3, "{run:?}");
+    assert_eq!(status_of(&run, "c::r1"), Some("ok"), "{run:?}");
+    assert_eq!(status_of(&run, "c::r2"), Some("FAILED"), "{run:?}");
+    let error = run
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("error: "))
+        .unwrap_or_default();
+    assert!(error.contains("timed out"), "{run:?}");
+    // The per-request limit (30 s by default) was not what stopped it.
+    assert!(!error.contains("--timeout-request"), "{error}");
+    assert!(error.contains("--timeout"), "{error}");
+}
+
+#[test]
+fn more_iterations_than_data_rows_reuse_the_last_row() {
+    // postman-runtime's getIterationData: past the end of the data, the last row is used.
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("data.csv"), "id,name\n1,alice\n2,bob\n").unwrap();
+    let run = run_in(
+        dir.path(),
+        data_items(&server),
+        &["-d", "data.csv", "-n", "4"],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        status_of(&run, "c::user (iteration 4/4)"),
+        Some("ok"),
+        "{run:?}"
+    );
+    assert_eq!(
+        paths(&server.requests()),
+        [
+            "/users/1?name=alice",
+            "/users/2?name=bob",
+            "/users/2?name=bob",
+            "/users/2?name=bob"
+        ]
+    );
+}
+
+#[test]
+fn fewer_iterations_than_data_rows_use_the_first_rows() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("data.csv"), "id,name\n1,a\n2,b\n3,c\n").unwrap();
+    let run = run_in(
+        dir.path(),
+        data_items(&server),
+        &["-d", "data.csv", "-n", "1"],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(status_of(&run, "c::user"), Some("ok"), "{run:?}");
+    assert_eq!(paths(&server.requests()), ["/users/1?name=a"]);
+}
+
+#[test]
+fn quoted_csv_fields_keep_their_commas_quotes_and_newlines() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("data.csv"),
+        "id,name\r\n1,\"smith, j\"\r\n2,\"say \"\"hi\"\"\nthere\"\r\n",
+    )
+    .unwrap();
+    let items = json!([item(
+        "user",
+        json!({"method": "POST", "url": server.url_for("/u/{{id}}"),
+               "body": {"mode": "raw", "raw": "[{{name}}]"}})
+    )]);
+    let run = run_in(dir.path(), items, &["-d", "data.csv"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let seen = server.requests();
+    assert_eq!(paths(&seen), ["/u/1", "/u/2"]);
+    assert_eq!(seen[0].body_text(), "[smith, j]");
+    assert_eq!(seen[1].body_text(), "[say \"hi\"\nthere]");
+}
+
+#[test]
+fn bad_iteration_data_is_a_usage_error_naming_the_file() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    write_json(dir.path(), "object.json", &json!({"id": 1}));
+    for (file, _why) in [("missing.csv", "absent"), ("object.json", "not an array")] {
+        let run = run_in(dir.path(), data_items(&server), &["-d", file]);
+        assert_eq!(run.code, 2, "{file}: {run:?}");
+        assert!(run.stderr.contains(file), "{file}: {run:?}");
+        assert!(!run.all().contains("panicked"), "{run:?}");
+    }
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn an_env_var_without_an_equals_sign_is_a_usage_error() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([get("ping", server.url_for("/ping"))]);
+    let run = run_in(dir.path(), items, &["--env-var", "justaname"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("justaname"), "{run:?}");
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn bail_after_a_refused_connection_exits_3_and_sends_nothing_more() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([
+        get("gone", refused_url()),
+        get("second", server.url_for("/second"))
+    ]);
+    let run = run_in(dir.path(), items, &["--bail"]);
+    assert_eq!(run.code, 3, "{run:?}");
+    assert!(run.stdout.contains("connection refused"), "{run:?}");
+    assert_eq!(
+        status_of(&run, "c::second"),
+        Some("ignored (not run: --bail stopped the run after a failure)"),
+        "{run:?}"
+    );
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn folder_is_repeatable() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(
+        dir.path(),
+        folder_items(&server),
+        &["--folder", "Accounts", "--folder", "Health"],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    // Collection order, not flag order.
+    assert_eq!(paths(&server.requests()), ["/health", "/accounts"]);
 }

@@ -1,0 +1,325 @@
+//! `SchemaSet`: every index and spec of a run, loaded and compiled once, then shared by all checks
+//! (read-only except the coverage record). Finding the operation for a request lives here; judging
+//! a body lives in `check::schema`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde_json::Value;
+
+use super::SchemaError;
+use super::derive::{DerivedApi, derive, is_json_media};
+use super::index::{ApiIndex, INDEX_FILE};
+use super::route::{PathTemplate, candidates, status_key, status_order};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Assert `format` (date-time, uuid, email, …); on by default.
+    pub formats: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { formats: true }
+    }
+}
+
+pub(crate) struct Compiled {
+    pub(crate) file: String,
+    pub(crate) schema: Value,
+    pub(crate) validator: jsonschema::Validator,
+}
+
+pub(crate) struct Media {
+    pub(crate) media_type: String,
+    pub(crate) json: bool,
+    pub(crate) compiled: Option<Compiled>,
+    pub(crate) example: Option<Value>,
+    /// The example was assembled from the schema's property examples, not documented as a whole.
+    pub(crate) example_assembled: bool,
+}
+
+pub(crate) struct Response {
+    pub(crate) status: String,
+    pub(crate) media: Vec<Media>,
+}
+
+pub(crate) struct Operation {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    template: PathTemplate,
+    pub(crate) responses: Vec<Response>,
+}
+
+pub(crate) struct Api {
+    pub(crate) spec: String,
+    base_paths: Vec<String>,
+    pub(crate) operations: Vec<Operation>,
+}
+
+/// (api, operation, response) indexes.
+type Key = (usize, usize, usize);
+
+pub struct SchemaSet {
+    pub(crate) apis: Vec<Api>,
+    options: LoadOptions,
+    exercised: Mutex<BTreeSet<Key>>,
+}
+
+/// One documented (operation, status) pair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CoverageItem {
+    pub spec: String,
+    pub method: String,
+    pub path: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub exercised: Vec<CoverageItem>,
+    pub never_reached: Vec<CoverageItem>,
+}
+
+impl SchemaSet {
+    pub fn new(options: LoadOptions) -> SchemaSet {
+        SchemaSet {
+            apis: Vec::new(),
+            options,
+            exercised: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    /// Every `index.json` in each schemas dir (the dir itself and its direct subfolders, in name
+    /// order), then every spec derived in memory.
+    pub fn load(
+        schema_dirs: &[PathBuf],
+        specs: &[PathBuf],
+        options: LoadOptions,
+    ) -> Result<SchemaSet, SchemaError> {
+        let mut set = SchemaSet::new(options);
+        for dir in schema_dirs {
+            for index in find_indexes(dir)? {
+                set.add_index_file(&index)?;
+            }
+        }
+        for spec in specs {
+            set.add_derived(&derive(spec)?)?;
+        }
+        Ok(set)
+    }
+
+    pub fn add_index_file(&mut self, index_path: &Path) -> Result<(), SchemaError> {
+        let index = ApiIndex::read(index_path)?;
+        let dir = index_path.parent().unwrap_or(Path::new("."));
+        self.add_index(&index, |file| {
+            let path = dir.join(file);
+            let text = std::fs::read_to_string(&path).map_err(|source| SchemaError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            serde_json::from_str(&text).map_err(|e| SchemaError::Parse {
+                path,
+                line: e.line(),
+                column: e.column(),
+                message: super::source::strip_position(&e.to_string()),
+            })
+        })
+    }
+
+    pub fn add_derived(&mut self, api: &DerivedApi) -> Result<(), SchemaError> {
+        self.add_index(&api.index, |file| {
+            let found = api.schemas.iter().find(|(name, _)| name == file);
+            found
+                .map(|(_, s)| s.clone())
+                .ok_or_else(|| SchemaError::Read {
+                    path: PathBuf::from(file),
+                    source: std::io::Error::from(std::io::ErrorKind::NotFound),
+                })
+        })
+    }
+
+    fn add_index(
+        &mut self,
+        index: &ApiIndex,
+        mut schema_for: impl FnMut(&str) -> Result<Value, SchemaError>,
+    ) -> Result<(), SchemaError> {
+        let mut api = Api {
+            spec: index.spec.clone(),
+            base_paths: index.base_paths.clone(),
+            operations: Vec::new(),
+        };
+        for entry in &index.entries {
+            let method = entry.method.to_ascii_uppercase();
+            let op_i = match api
+                .operations
+                .iter()
+                .position(|o| o.method == method && o.path == entry.path)
+            {
+                Some(i) => i,
+                None => {
+                    api.operations.push(Operation {
+                        method,
+                        path: entry.path.clone(),
+                        template: PathTemplate::parse(&entry.path),
+                        responses: Vec::new(),
+                    });
+                    api.operations.len() - 1
+                }
+            };
+            let op = &mut api.operations[op_i];
+            let resp_i = match op.responses.iter().position(|r| r.status == entry.status) {
+                Some(i) => i,
+                None => {
+                    op.responses.push(Response {
+                        status: entry.status.clone(),
+                        media: Vec::new(),
+                    });
+                    op.responses.len() - 1
+                }
+            };
+            let Some(media_type) = &entry.media_type else {
+                continue;
+            };
+            let compiled = match &entry.schema {
+                Some(file) => Some(self.compile(file, schema_for(file)?)?),
+                None => None,
+            };
+            let assembled = match (&entry.example, &compiled) {
+                (None, Some(c)) => super::example::assemble(&c.schema),
+                _ => None,
+            };
+            op.responses[resp_i].media.push(Media {
+                media_type: media_type.clone(),
+                json: is_json_media(media_type),
+                example_assembled: assembled.is_some(),
+                example: entry.example.clone().or(assembled),
+                compiled,
+            });
+        }
+        self.apis.push(api);
+        Ok(())
+    }
+
+    fn compile(&self, file: &str, schema: Value) -> Result<Compiled, SchemaError> {
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(self.options.formats)
+            .build(&schema)
+            .map_err(|e| SchemaError::Compile {
+                path: PathBuf::from(file),
+                message: e.to_string(),
+            })?;
+        Ok(Compiled {
+            file: file.to_string(),
+            schema,
+            validator,
+        })
+    }
+
+    /// The documented operation for a request: the most specific template over every candidate
+    /// path (the run's base path and each server base path stripped).
+    pub(crate) fn find_operation(
+        &self,
+        method: &str,
+        url_path: &str,
+        base_path_to_strip: Option<&str>,
+    ) -> Option<(usize, usize)> {
+        let mut best: Option<((usize, usize), usize)> = None;
+        for (api_i, api) in self.apis.iter().enumerate() {
+            let mut prefixes: Vec<&str> = base_path_to_strip.into_iter().collect();
+            prefixes.extend(api.base_paths.iter().map(String::as_str));
+            for path in candidates(url_path, &prefixes) {
+                for (op_i, op) in api.operations.iter().enumerate() {
+                    if !op.method.eq_ignore_ascii_case(method) {
+                        continue;
+                    }
+                    if let Some(score) = op.template.matches(path) {
+                        if best.is_none_or(|(_, s)| score > s) {
+                            best = Some(((api_i, op_i), score));
+                        }
+                    }
+                }
+                if best.is_some() {
+                    return best.map(|(k, _)| k);
+                }
+            }
+        }
+        None
+    }
+
+    /// The response documented for `status`, if any.
+    pub(crate) fn find_response(&self, api: usize, op: usize, status: u16) -> Option<usize> {
+        let responses = &self.apis[api].operations[op].responses;
+        let keys: Vec<&str> = responses.iter().map(|r| r.status.as_str()).collect();
+        let key = status_key(&keys, status)?;
+        responses.iter().position(|r| r.status == key)
+    }
+
+    /// Documented statuses of an operation, in message order.
+    pub(crate) fn documented_statuses(&self, api: usize, op: usize) -> Vec<String> {
+        let mut keys: Vec<String> = self.apis[api].operations[op]
+            .responses
+            .iter()
+            .map(|r| r.status.clone())
+            .collect();
+        keys.sort_by_key(|k| status_order(k));
+        keys
+    }
+
+    pub(crate) fn record(&self, key: Key) {
+        // A poisoned lock only means another check panicked; the set itself is still sound.
+        let mut set = self.exercised.lock().unwrap_or_else(|e| e.into_inner());
+        set.insert(key);
+    }
+
+    pub fn coverage(&self) -> Coverage {
+        let set = self.exercised.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = Coverage::default();
+        for (a, api) in self.apis.iter().enumerate() {
+            for (o, op) in api.operations.iter().enumerate() {
+                let mut order: Vec<usize> = (0..op.responses.len()).collect();
+                order.sort_by_key(|r| status_order(&op.responses[*r].status));
+                for r in order {
+                    let item = CoverageItem {
+                        spec: api.spec.clone(),
+                        method: op.method.clone(),
+                        path: op.path.clone(),
+                        status: op.responses[r].status.clone(),
+                    };
+                    if set.contains(&(a, o, r)) {
+                        out.exercised.push(item);
+                    } else {
+                        out.never_reached.push(item);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn find_indexes(dir: &Path) -> Result<Vec<PathBuf>, SchemaError> {
+    let mut found = Vec::new();
+    let own = dir.join(INDEX_FILE);
+    if own.is_file() {
+        found.push(own);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| SchemaError::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut subdirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    subdirs.sort();
+    for sub in subdirs {
+        let index = sub.join(INDEX_FILE);
+        if index.is_file() {
+            found.push(index);
+        }
+    }
+    Ok(found)
+}
