@@ -3,7 +3,7 @@
 
 use crate::cli::SchemaCommand;
 use crate::schema;
-use std::path::PathBuf;
+use std::path::Path;
 
 pub fn run(cmd: SchemaCommand) -> Result<(), String> {
     match cmd {
@@ -21,7 +21,7 @@ pub fn run(cmd: SchemaCommand) -> Result<(), String> {
         SchemaCommand::Infer { examples, out } => {
             let mut bodies = Vec::new();
             for p in &examples {
-                bodies.push((source_name(p), read_json(p)?));
+                bodies.push((p.display().to_string(), read_json(p)?));
             }
             let inferred = schema::infer(&bodies);
             let text = serde_json::to_string_pretty(&inferred).map_err(|e| e.to_string())? + "\n";
@@ -37,11 +37,7 @@ pub fn run(cmd: SchemaCommand) -> Result<(), String> {
     }
 }
 
-fn source_name(p: &PathBuf) -> String {
-    p.display().to_string()
-}
-
-fn read_json(p: &PathBuf) -> Result<serde_json::Value, String> {
+fn read_json(p: &Path) -> Result<serde_json::Value, String> {
     let text =
         std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
     serde_json::from_str(&text)
