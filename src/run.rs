@@ -58,6 +58,7 @@ pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
         .build()
         .map_err(|e| SetupError::Usage(format!("cannot start the async runtime: {e}")))?;
     let client = http_client(&args)?;
+    let schemas = load_schemas(&args)?.map(Arc::new);
     let shared = Arc::new(Shared {
         client,
         runtime: runtime.handle().clone(),
@@ -85,6 +86,8 @@ pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
         board: Board::new(layout.names.len()),
         final_vars: Mutex::new(Vec::new()),
         redact_names: args.redact.clone(),
+        schemas: schemas.clone(),
+        strict: args.strict,
     });
 
     let mut sessions = Vec::new();
@@ -125,9 +128,83 @@ pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
         let _ = s.join();
     }
     let executions = shared.board.all();
+    if let Some(s) = &schemas {
+        print_coverage(s, &executions, harness.format);
+    }
     export(&args, &inputs, &shared)?;
     drop(runtime);
     Ok(Exit::of_run(&executions))
+}
+
+/// The run's response contracts: `--schemas DIR` (default `schemas/` when present) and every
+/// `--openapi SPEC`, each schema compiled once.
+fn load_schemas(args: &RunArgs) -> Result<Option<crate::schema::SchemaSet>, SetupError> {
+    let default = PathBuf::from("schemas");
+    let dirs: Vec<PathBuf> = match &args.schemas {
+        Some(d) if !d.is_dir() => {
+            return Err(SetupError::Usage(format!(
+                "--schemas {}: no such folder",
+                d.display()
+            )));
+        }
+        Some(d) => vec![d.clone()],
+        None if default.is_dir() => vec![default],
+        None => Vec::new(),
+    };
+    let dirs: Vec<PathBuf> = dirs
+        .into_iter()
+        .flat_map(|d| {
+            // A schemas folder holds one sub-folder per API; a folder with index.json is one API.
+            if d.join(crate::schema::INDEX_FILE).is_file() {
+                vec![d]
+            } else {
+                let mut subs: Vec<PathBuf> = std::fs::read_dir(&d)
+                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default();
+                subs.retain(|s| s.join(crate::schema::INDEX_FILE).is_file());
+                subs.sort();
+                subs
+            }
+        })
+        .collect();
+    if dirs.is_empty() && args.openapi.is_empty() {
+        return Ok(None);
+    }
+    let options = crate::schema::LoadOptions {
+        formats: args.formats == "on",
+    };
+    crate::schema::SchemaSet::load(&dirs, &args.openapi, options)
+        .map(Some)
+        .map_err(|e| SetupError::Usage(e.to_string()))
+}
+
+/// After the run: which documented responses the suite reached, and which it never did.
+fn print_coverage(
+    schemas: &crate::schema::SchemaSet,
+    executions: &[crate::outcome::Execution],
+    format: Option<libtest_mimic::FormatSetting>,
+) {
+    let unchecked = executions
+        .iter()
+        .filter(|e| e.checks.iter().any(|c| c.name == crate::exec::UNCHECKED))
+        .count();
+    let cov = schemas.coverage();
+    let total = cov.exercised.len() + cov.never_reached.len();
+    let mut text = format!(
+        "schema coverage: {} of {total} documented responses exercised; {unchecked} response(s) unchecked (no documented operation)\n",
+        cov.exercised.len()
+    );
+    for item in &cov.never_reached {
+        text.push_str(&format!(
+            "  never reached: {} {} {}\n",
+            item.method, item.path, item.status
+        ));
+    }
+    if matches!(format, Some(libtest_mimic::FormatSetting::Json)) {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
 }
 
 /// Everything read from disk before the run.

@@ -18,6 +18,16 @@ const NAME_PATTERNS: [&str; 9] = [
     "cookie",
 ];
 
+const NOT_SECRET_SUFFIXES: [&str; 7] = [
+    "type",
+    "expirydays",
+    "expiry",
+    "expiresin",
+    "expireson",
+    "url",
+    "endpoint",
+];
+
 const SECRET_HEADERS: [&str; 7] = [
     "authorization",
     "proxy-authorization",
@@ -31,6 +41,10 @@ const SECRET_HEADERS: [&str; 7] = [
 /// Whether a variable or JSON field of this name holds a secret (case-insensitive substring).
 pub fn is_secret_name(name: &str, extra: &[String]) -> bool {
     let lower = name.to_ascii_lowercase();
+    // `tokenType: Bearer`, `secretExpiryDays: 100`, `tokenUrl`: about a secret, not one.
+    if NOT_SECRET_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+        return false;
+    }
     NAME_PATTERNS.iter().any(|p| lower.contains(p))
         || lower.contains("session")
         || extra
@@ -191,5 +205,7 @@ mod tests {
         assert!(is_secret_name("client_secret", &[]));
         assert!(is_secret_name("user_token", &[]));
         assert!(!is_secret_name("host", &[]));
+        assert!(!is_secret_name("tokenType", &[]));
+        assert!(!is_secret_name("secretExpiryDays", &[]));
     }
 }

@@ -136,6 +136,19 @@ pub struct RunArgs {
     /// Also mask values of variables whose name contains NAME (repeatable).
     #[arg(long = "redact", value_name = "NAME")]
     pub redact: Vec<String>,
+    /// Folder of derived schemas (index.json per API) to check responses against.
+    /// Default: schemas/ when it exists.
+    #[arg(long, value_name = "DIR")]
+    pub schemas: Option<PathBuf>,
+    /// Check responses against this OpenAPI document directly (repeatable).
+    #[arg(long, value_name = "SPEC")]
+    pub openapi: Vec<PathBuf>,
+    /// Fail responses that no documented operation matches (default: counted as unchecked).
+    #[arg(long)]
+    pub strict: bool,
+    /// Assert JSON Schema `format` (date-time, uuid, …): on or off.
+    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
+    pub formats: String,
     /// Write the environment as it stands at the end of the run (Postman format).
     #[arg(long, value_name = "FILE")]
     pub export_environment: Option<PathBuf>,

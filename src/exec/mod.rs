@@ -6,4 +6,4 @@ pub mod board;
 pub mod send;
 mod session;
 
-pub use session::{Shared, SuitePlan, run_suite};
+pub use session::{Shared, SuitePlan, UNCHECKED, run_suite};

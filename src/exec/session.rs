@@ -6,9 +6,11 @@ use super::board::Board;
 use super::send::{self, SendOptions};
 use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
 use crate::build::{self, BaseUrl, BuildOptions, Draft};
+use crate::check::schema::SchemaCheck;
 use crate::outcome::{Check, CheckStatus, Execution, Outcome};
 use crate::plan::{Step, Suite};
 use crate::request::{HttpRequest, HttpResponse};
+use crate::schema::SchemaSet;
 use crate::secrets::Redactor;
 use crate::vars::{Scope, VarStore};
 use serde_json::{Map, Value};
@@ -34,6 +36,10 @@ pub struct Shared {
     /// Variables as they stand at the end of each session, for `--export-*`.
     pub final_vars: Mutex<Vec<VarStore>>,
     pub redact_names: Vec<String>,
+    /// Response contracts, compiled once for the run.
+    pub schemas: Option<Arc<SchemaSet>>,
+    /// Unchecked responses (no documented operation) fail instead of passing.
+    pub strict: bool,
 }
 
 /// One collection's run: its suite, its starting variables, its iterations, and for each
@@ -89,7 +95,7 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
                     if shared.bail && !matches!(e.outcome, Outcome::Passed) {
                         shared.bailed.store(true, Ordering::SeqCst);
                     }
-                    e
+                    redact(e, &redactor)
                 }
             };
             shared.board.post(trial, execution);
@@ -195,7 +201,7 @@ fn execute(
             }
         }
     }
-    let (resp, _final_req) = match result {
+    let (resp, final_req) = match result {
         Ok(ok) => ok,
         Err(err) => {
             e.outcome = Outcome::Broken(redactor.redact(&err.0));
@@ -204,8 +210,67 @@ fn execute(
     };
     redactor.learn_json(&resp.body);
     e.checks.extend(response_checks(&resp, step));
+    if let Some(schemas) = &shared.schemas {
+        let base_path = shared
+            .base_url
+            .as_ref()
+            .map(BaseUrl::path)
+            .filter(|p| !p.is_empty());
+        let verdict = schemas.check_exchange(&final_req, &resp, base_path);
+        e.checks.extend(schema_check(verdict, shared.strict));
+    }
     e.response = Some(resp);
     e.settle();
+    e
+}
+
+/// The schema verdict as a named check of the trial (`None`: nothing to say).
+fn schema_check(verdict: SchemaCheck, strict: bool) -> Option<Check> {
+    let name = "response matches the documented contract".to_string();
+    let status = match &verdict {
+        SchemaCheck::Pass { schema: Some(_) } => CheckStatus::Passed,
+        SchemaCheck::Pass { schema: None } => return None,
+        SchemaCheck::Unchecked { method, path } if strict => CheckStatus::Failed(format!(
+            "no documented operation matches {method} {path} (--strict)"
+        )),
+        SchemaCheck::Unchecked { .. } => {
+            return Some(Check {
+                name: UNCHECKED.into(),
+                status: CheckStatus::Skipped,
+            });
+        }
+        SchemaCheck::Fail { diff, .. } => {
+            let mut detail = verdict.to_string();
+            if let Some(d) = diff {
+                detail.push('\n');
+                detail.push_str(&d.render_plain());
+            }
+            CheckStatus::Failed(detail)
+        }
+        other => CheckStatus::Failed(other.to_string()),
+    };
+    Some(Check { name, status })
+}
+
+/// The name of the check that says no documented operation matched (counted in the summary).
+pub const UNCHECKED: &str = "response not checked: no documented operation matches";
+
+/// What reaches the board has every secret seen so far masked.
+fn redact(mut e: Execution, r: &Redactor) -> Execution {
+    e.request = e.request.as_ref().map(|q| r.request(q));
+    e.response = e.response.as_ref().map(|q| r.response(q));
+    for c in &mut e.checks {
+        c.name = r.redact(&c.name);
+        if let CheckStatus::Failed(d) = &c.status {
+            c.status = CheckStatus::Failed(r.redact(d));
+        }
+    }
+    for line in &mut e.console {
+        *line = r.redact(line);
+    }
+    if let Outcome::Broken(cause) = &e.outcome {
+        e.outcome = Outcome::Broken(r.redact(cause));
+    }
     e
 }
 
