@@ -1,6 +1,6 @@
 //! The one exit-code table of conform. Every way the program ends maps here, exhaustively.
 
-use crate::outcome::{Execution, Outcome};
+use crate::outcome::{Execution, NotRun, Outcome};
 
 /// Exit status, as documented in the README and `--help`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl Exit {
         let mut exit = Exit::Success;
         for e in executions {
             match e.outcome {
-                Outcome::Broken(_) => return Exit::Incomplete,
+                Outcome::Broken(_) | Outcome::NotRun(NotRun::Deadline) => return Exit::Incomplete,
                 Outcome::Failed => exit = Exit::ChecksFailed,
                 Outcome::Passed | Outcome::NotRun(_) => {}
             }

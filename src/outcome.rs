@@ -27,8 +27,29 @@ pub enum Outcome {
     Failed,
     /// The request could not complete: not built, not answered, script crashed (exit 3).
     Broken(String),
-    /// Not run: `--bail`, `--timeout`, or a `setNextRequest` jump; the reason says which.
-    NotRun(String),
+    /// Not run: `--bail`, `--timeout`, or a `setNextRequest` jump.
+    NotRun(NotRun),
+}
+
+/// Why an execution did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotRun {
+    /// `--bail` stopped the run after a failure (that failure sets the exit code).
+    Bail,
+    /// The run's `--timeout` expired first: the run is incomplete (exit 3).
+    Deadline,
+    /// `postman.setNextRequest` jumped over it or stopped the iteration.
+    Skipped,
+}
+
+impl std::fmt::Display for NotRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotRun::Bail => "not run: --bail stopped the run after a failure",
+            NotRun::Deadline => "not run: the run's --timeout expired",
+            NotRun::Skipped => "not run: skipped by postman.setNextRequest",
+        })
+    }
 }
 
 /// One execution of one request, with everything reports need.

@@ -26,7 +26,18 @@ pub enum SetupError {
     Usage(String),
 }
 
-pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
+pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| SetupError::Usage(format!("cannot start the async runtime: {e}")))?;
+    // The mock lives as long as this handle: until the run is over.
+    let _mock = if args.mock {
+        Some(start_mock(&runtime, &mut args)?)
+    } else {
+        None
+    };
     let inputs = Inputs::load(&args)?;
     let harness = harness_args(&args)?;
     let layout = Layout::new(&inputs, &args)?;
@@ -52,11 +63,6 @@ pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
         return Ok(Exit::Success);
     }
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| SetupError::Usage(format!("cannot start the async runtime: {e}")))?;
     let client = http_client(&args)?;
     let schemas = load_schemas(&args)?.map(Arc::new);
     let shared = Arc::new(Shared {
@@ -81,6 +87,7 @@ pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
             max_redirects: 10,
             follow_original_method: false,
             follow_authorization_header: false,
+            timeout_cause: "--timeout-request",
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         board: Board::new(layout.names.len()),
@@ -134,6 +141,27 @@ pub fn run(args: RunArgs) -> Result<Exit, SetupError> {
     export(&args, &inputs, &shared)?;
     drop(runtime);
     Ok(Exit::of_run(&executions))
+}
+
+/// `--mock`: the reference mock on an ephemeral loopback port; every request goes there.
+fn start_mock(
+    runtime: &tokio::runtime::Runtime,
+    args: &mut RunArgs,
+) -> Result<crate::mock::MockHandle, SetupError> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let handle = runtime
+        .block_on(crate::mock::start(
+            addr,
+            crate::mock::MockConfig::default(),
+            args.mock_drift,
+        ))
+        .map_err(|e| SetupError::Usage(format!("cannot start the reference mock: {e}")))?;
+    args.base_url = Some(format!("http://{}", handle.addr));
+    let env = PathBuf::from("environments/mock.postman_environment.json");
+    if args.environment.is_none() && env.is_file() {
+        args.environment = Some(env);
+    }
+    Ok(handle)
 }
 
 /// The run's response contracts: `--schemas DIR` (default `schemas/` when present) and every

@@ -72,6 +72,13 @@ pub struct RunArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Start the built-in reference mock on a free loopback port and run against it
+    /// (implies --base-url; uses environments/mock.postman_environment.json unless -e is given).
+    #[arg(long, conflicts_with = "base_url")]
+    pub mock: bool,
+    /// Drift mode for --mock (see `conform mock --help`).
+    #[arg(long, value_name = "NAME", requires = "mock")]
+    pub mock_drift: Option<crate::mock::Drift>,
     /// Postman environment file.
     #[arg(short = 'e', long, value_name = "FILE")]
     pub environment: Option<PathBuf>,

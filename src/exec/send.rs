@@ -15,6 +15,8 @@ pub struct SendOptions {
     pub max_redirects: u32,
     pub follow_original_method: bool,
     pub follow_authorization_header: bool,
+    /// Which limit `timeout` is, for the message (`--timeout-request` or the run's deadline).
+    pub timeout_cause: &'static str,
 }
 
 /// Why a request got no usable response: one line, ready to show.
@@ -31,8 +33,9 @@ pub async fn send(
     match tokio::time::timeout(opts.timeout, follow(client, req.clone(), opts, started)).await {
         Ok(result) => result,
         Err(_) => Err(TransportError(format!(
-            "timed out after {} ms (--timeout-request)",
-            opts.timeout.as_millis()
+            "timed out after {} ms ({})",
+            opts.timeout.as_millis(),
+            opts.timeout_cause
         ))),
     }
 }

@@ -7,7 +7,7 @@ use super::send::{self, SendOptions};
 use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
 use crate::build::{self, BaseUrl, BuildOptions, Draft};
 use crate::check::schema::SchemaCheck;
-use crate::outcome::{Check, CheckStatus, Execution, Outcome};
+use crate::outcome::{Check, CheckStatus, Execution, NotRun, Outcome};
 use crate::plan::{Step, Suite};
 use crate::request::{HttpRequest, HttpResponse};
 use crate::schema::SchemaSet;
@@ -66,7 +66,8 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
     for iteration in 0..iterations {
         vars.clear(Scope::Data);
         vars.clear(Scope::Local);
-        if let Some(row) = data.get(iteration % data.len().max(1)) {
+        // Past the last row, Postman keeps using the last one.
+        if let Some(row) = data.get(iteration.min(data.len().saturating_sub(1))) {
             for (k, v) in row {
                 vars.set(Scope::Data, k, v.clone());
             }
@@ -76,12 +77,19 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
                 continue;
             };
             let name = trial_names[iteration][index].clone();
-            let stop_reason = stop_reason(&shared);
-            let execution = match stop_reason {
+            let stopped = stop_reason(&shared);
+            let execution = match stopped {
                 Some(reason) => not_run(&suite, step, iteration, name, reason),
                 None => {
                     if shared.delay > Duration::ZERO {
                         std::thread::sleep(shared.delay);
+                    }
+                    // The run's deadline may have passed during the delay.
+                    if let Some(reason) = stop_reason(&shared) {
+                        let e = not_run(&suite, step, iteration, name, reason);
+                        shared.board.post(trial, e);
+                        shared.board.close(trial);
+                        continue;
                     }
                     let e = execute(
                         &shared,
@@ -105,12 +113,12 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
     vars
 }
 
-fn stop_reason(shared: &Shared) -> Option<String> {
+fn stop_reason(shared: &Shared) -> Option<NotRun> {
     if shared.bailed.load(Ordering::SeqCst) {
-        return Some("not run: --bail stopped the run after a failure".into());
+        return Some(NotRun::Bail);
     }
     match shared.deadline {
-        Some(d) if Instant::now() >= d => Some("not run: the run's --timeout expired".into()),
+        Some(d) if Instant::now() >= d => Some(NotRun::Deadline),
         _ => None,
     }
 }
@@ -120,7 +128,7 @@ fn not_run(
     step: &Step,
     iteration: usize,
     name: String,
-    reason: String,
+    reason: NotRun,
 ) -> Execution {
     Execution {
         name,
@@ -144,7 +152,7 @@ fn execute(
     vars: &mut VarStore,
     redactor: &mut Redactor,
 ) -> Execution {
-    let mut e = not_run(suite, step, iteration, name, String::new());
+    let mut e = not_run(suite, step, iteration, name, NotRun::Skipped);
     e.outcome = Outcome::Passed;
     let draft = match Draft::from_step(step) {
         Ok(d) => d,
@@ -321,7 +329,11 @@ fn send_options(shared: &Shared, step: &Step) -> SendOptions {
         o.follow_authorization_header = f;
     }
     if let Some(d) = shared.deadline {
-        o.timeout = o.timeout.min(d.saturating_duration_since(Instant::now()));
+        let left = d.saturating_duration_since(Instant::now());
+        if left < o.timeout {
+            o.timeout = left;
+            o.timeout_cause = "the run's --timeout expired";
+        }
     }
     o
 }

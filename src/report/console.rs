@@ -20,7 +20,7 @@ pub fn trial_result(executions: &[Execution], nocapture: bool) -> Result<Complet
                     print_console(e);
                 }
             }
-            Outcome::NotRun(reason) => not_run = Some(reason.clone()),
+            Outcome::NotRun(reason) => not_run = Some(reason.to_string()),
             Outcome::Failed | Outcome::Broken(_) => {
                 failed = true;
                 if !message.is_empty() {

@@ -380,3 +380,140 @@ fn a_malformed_status_line_is_a_transport_error_not_a_panic() {
     assert_eq!(status_of(&run, "c::next"), Some("ok"), "{run:?}");
     assert_eq!(error_lines(&run).len(), 1, "{run:?}");
 }
+
+#[test]
+fn each_redirect_status_treats_the_method_as_postman_does() {
+    // 301, 302 and 303 turn a POST into a GET without a body; 307 and 308 keep both.
+    for (status, method, body) in [
+        (301, "GET", ""),
+        (302, "GET", ""),
+        (303, "GET", ""),
+        (307, "POST", "payload"),
+        (308, "POST", "payload"),
+    ] {
+        let routes = Routes::new().post("/from", Reply::Redirect(status, "/to".into()));
+        let server = TestServer::start_blocking(routes);
+        let dir = tempfile::tempdir().unwrap();
+        let items = json!([item(
+            "r",
+            json!({"method": "POST", "url": server.url_for("/from"),
+                   "body": {"mode": "raw", "raw": "payload"}})
+        )]);
+        let run = run_in(dir.path(), items, &[]);
+        no_panic(&run);
+        assert_eq!(run.code, 0, "{status}: {run:?}");
+        let seen = server.requests();
+        assert_eq!(seen.len(), 2, "{status}: {:?}", targets(&seen));
+        assert_eq!(seen[1].method, method, "{status}");
+        assert_eq!(seen[1].target, "/to", "{status}");
+        assert_eq!(seen[1].body_text(), body, "{status}");
+    }
+}
+
+fn profile_item(name: &str, url: String, profile: Value) -> Value {
+    json!({"name": name, "protocolProfileBehavior": profile,
+           "request": {"method": "POST", "url": url,
+                       "header": [{"key": "Authorization", "value": "Bearer t0ps3cret"}],
+                       "body": {"mode": "raw", "raw": "payload"}}})
+}
+
+#[test]
+fn an_items_protocol_profile_can_turn_redirects_off_for_that_item_only() {
+    let routes = Routes::new()
+        .post("/old", Reply::Redirect(302, "/broken".into()))
+        .get("/broken", Reply::text(500, "followed"));
+    let server = TestServer::start_blocking(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([
+        profile_item(
+            "off",
+            server.url_for("/old"),
+            json!({"followRedirects": false})
+        ),
+        profile_item("on", server.url_for("/old"), json!({}))
+    ]);
+    let run = run_in(dir.path(), items, &[]);
+    no_panic(&run);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(status_of(&run, "c::off"), Some("ok"), "{run:?}");
+    assert_eq!(status_of(&run, "c::on"), Some("FAILED"), "{run:?}");
+    assert_eq!(
+        targets(&server.requests()),
+        ["POST /old", "POST /old", "GET /broken"]
+    );
+}
+
+#[test]
+fn ignore_redirects_wins_over_an_item_that_asks_to_follow() {
+    let routes = Routes::new()
+        .post("/old", Reply::Redirect(302, "/broken".into()))
+        .get("/broken", Reply::text(500, "followed"));
+    let server = TestServer::start_blocking(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([profile_item(
+        "on",
+        server.url_for("/old"),
+        json!({"followRedirects": true})
+    )]);
+    let run = run_in(dir.path(), items, &["--ignore-redirects"]);
+    no_panic(&run);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(targets(&server.requests()), ["POST /old"]);
+}
+
+#[test]
+fn an_items_max_redirects_replaces_the_default_of_ten() {
+    let routes = Routes::new()
+        .post("/a", Reply::Redirect(307, "/b".into()))
+        .post("/b", Reply::Redirect(307, "/a".into()));
+    let server = TestServer::start_blocking(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([profile_item(
+        "loop",
+        server.url_for("/a"),
+        json!({"maxRedirects": 2})
+    )]);
+    let run = run_in(dir.path(), items, &[]);
+    no_panic(&run);
+    assert_eq!(run.code, 3, "{run:?}");
+    assert!(
+        error_lines(&run)[0].contains("exceeded 2 redirects"),
+        "{run:?}"
+    );
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn follow_original_http_method_keeps_a_post_on_302() {
+    let routes = Routes::new().post("/old", Reply::Redirect(302, "/new".into()));
+    let server = TestServer::start_blocking(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([profile_item(
+        "r",
+        server.url_for("/old"),
+        json!({"followOriginalHttpMethod": true})
+    )]);
+    let run = run_in(dir.path(), items, &[]);
+    no_panic(&run);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(targets(&server.requests()), ["POST /old", "POST /new"]);
+}
+
+#[test]
+fn follow_authorization_header_keeps_it_across_hosts() {
+    let other = TestServer::start_blocking(Routes::new());
+    let to = format!("{}/landing", other.localhost_url());
+    let server = TestServer::start_blocking(Routes::new().post("/go", Reply::Redirect(307, to)));
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([profile_item(
+        "r",
+        server.url_for("/go"),
+        json!({"followAuthorizationHeader": true})
+    )]);
+    let run = run_in(dir.path(), items, &[]);
+    no_panic(&run);
+    assert_eq!(run.code, 0, "{run:?}");
+    let landed = other.requests();
+    assert_eq!(targets(&landed), ["POST /landing"]);
+    assert_eq!(landed[0].header("authorization"), Some("Bearer t0ps3cret"));
+}

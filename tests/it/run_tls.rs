@@ -2,7 +2,7 @@
 //! file, `--insecure`, mutual TLS with a client certificate, and certificate files that are
 //! missing or not PEM (usage errors: nothing may be sent).
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::common::*;
 use crate::support::tls::CLIENT_CN;
