@@ -109,6 +109,7 @@ if [[ -z "$CONFORM" ]]; then
     CONFORM="$ROOT/target/release/conform"
 fi
 [[ -x "$CONFORM" ]] || die "no conform binary at $CONFORM"
+CONFORM=$(realpath "$CONFORM")
 note "building bench/server and bench/reqwest-loop (release, bench/target)"
 export CARGO_TARGET_DIR="$BENCH_DIR/target"
 cargo build --release --quiet --manifest-path "$BENCH_DIR/server/Cargo.toml"
@@ -211,7 +212,7 @@ node "$WORK/gen.js" "$REQUESTS" "$WORK" "$HOST" "$USERNAME" "$PASSWORD"
 # Each client is a function taking the collection stem ("tokens" or "one") and the request
 # count; the measuring code adds /usr/bin/time in front where it wants RSS.
 run_conform() { "$@" "$CONFORM" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json"; }
-run_newman() { "$@" node "$NEWMAN_JS" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --no-color; }
+run_newman() { "$@" node "$NEWMAN_JS" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --color off; }
 run_hurl() { "$@" hurl --test --no-color --variable "host=$HOST" --variable "username=$USERNAME" --variable "password=$PASSWORD" "$WORK/$STEM.hurl"; }
 run_loop() { "$@" "$LOOP_BIN" "$HOST/iam/v1/user/token/generate" "$COUNT" "$USERNAME" "$PASSWORD"; }
 

@@ -19,5 +19,6 @@ pub mod request;
 pub mod run;
 pub mod schema;
 pub mod schema_cmd;
+pub mod script;
 pub mod secrets;
 pub mod vars;

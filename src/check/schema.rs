@@ -271,6 +271,34 @@ fn parse_body(body: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(body).map_err(|e| e.to_string())
 }
 
+/// Validates a value against a schema a script supplied (`pm.response.to.have.jsonSchema`,
+/// `tv4`, `ajv`): violations as `pointer: message`. The draft comes from the schema's `$schema`
+/// (scripts written for tv4 use draft 4). Each distinct schema is compiled once per thread.
+pub fn validate_value(schema: &Value, data: &Value) -> Result<(), Vec<String>> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<jsonschema::Validator>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = schema.to_string();
+    let cached = CACHE.with(|c| c.borrow().get(&key).cloned());
+    let validator = match cached {
+        Some(v) => v,
+        None => {
+            let v = jsonschema::validator_for(schema)
+                .map_err(|e| vec![format!("invalid schema: {e}")])?;
+            let v = std::rc::Rc::new(v);
+            CACHE.with(|c| c.borrow_mut().insert(key, v.clone()));
+            v
+        }
+    };
+    let errors: Vec<String> = validator.iter_errors(data).map(|e| describe(&e)).collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// `pointer: message`, with objects, arrays and long strings in the message abbreviated so a
 /// huge body cannot turn into a huge report line.
 fn describe(error: &jsonschema::ValidationError<'_>) -> String {

@@ -116,6 +116,9 @@ pub struct RunArgs {
     /// Per-request timeout in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 30_000)]
     pub timeout_request: u64,
+    /// Time one script may run, in milliseconds (an endless loop fails that script only).
+    #[arg(long, value_name = "MS", default_value_t = 5_000)]
+    pub timeout_script: u64,
     /// Timeout for the whole run in milliseconds; what has not run by then is reported as not run.
     #[arg(long, value_name = "MS")]
     pub timeout: Option<u64>,

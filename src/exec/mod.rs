@@ -5,5 +5,7 @@
 pub mod board;
 pub mod send;
 mod session;
+mod step;
 
-pub use session::{Shared, SuitePlan, UNCHECKED, run_suite};
+pub use session::{Shared, SuitePlan, run_suite};
+pub use step::UNCHECKED;

@@ -1,0 +1,396 @@
+//! One request of a session: pre-request scripts on the draft, build, send (with digest's
+//! round trip), test scripts, schema and transport checks, all as data in one `Execution`.
+
+use super::send::{self, SendOptions};
+use super::session::{Shared, not_run};
+use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
+use crate::build::{self, BaseUrl, BuildOptions, Draft};
+use crate::check::schema::SchemaCheck;
+use crate::outcome::{Check, CheckStatus, Execution, NotRun, Outcome};
+use crate::plan::{Script, Step, Suite};
+use crate::request::{HttpRequest, HttpResponse};
+use crate::script::{
+    ConsoleLevel, EventKind, EventOutcome, NextRequest, ScriptContext, ScriptEngine, ScriptInfo,
+    ScriptSource, TestStatus,
+};
+use crate::secrets::Redactor;
+use crate::vars::VarStore;
+use std::time::Instant;
+
+/// Where one step stands in its run, for `pm.info`.
+pub struct StepInfo<'a> {
+    pub suite: &'a Suite,
+    pub step: &'a Step,
+    pub iteration: usize,
+    pub iterations: usize,
+    pub name: String,
+}
+
+/// Runs one step; returns its execution and where `postman.setNextRequest` points, if anywhere.
+pub fn execute(
+    shared: &Shared,
+    engine: &mut Result<ScriptEngine, String>,
+    at: StepInfo<'_>,
+    vars: &mut VarStore,
+    redactor: &mut Redactor,
+) -> (Execution, Option<NextRequest>) {
+    let StepInfo {
+        suite,
+        step,
+        iteration,
+        iterations,
+        name,
+    } = at;
+    let mut e = not_run(suite, step, iteration, name, NotRun::Skipped);
+    e.outcome = Outcome::Passed;
+    let mut next = None;
+    let mut draft = match Draft::from_step(step) {
+        Ok(d) => d,
+        Err(err) => {
+            e.outcome = Outcome::Broken(format!("request could not be built: {err}"));
+            return (e, None);
+        }
+    };
+    let send_opts = send_options(shared, step);
+    let info = ScriptInfo {
+        iteration: iteration as u32,
+        iteration_count: iterations as u32,
+        request_name: step.name().to_string(),
+        request_id: step.id.clone().unwrap_or_default(),
+    };
+
+    if !step.prerequest.is_empty() {
+        let before = draft.to_http();
+        let mut changed = before.clone();
+        let outcome = run_scripts(
+            shared,
+            engine,
+            EventKind::PreRequest,
+            &step.prerequest,
+            vars,
+            &mut changed,
+            None,
+            &info,
+            &send_opts,
+        );
+        draft.absorb(&before, &changed);
+        next = outcome.next_request.clone().or(next);
+        if record(&mut e, outcome) {
+            return (e, next);
+        }
+    }
+
+    let opts = BuildOptions {
+        base_url: shared.base_url.as_ref(),
+        allow_unresolved: shared.allow_unresolved,
+        working_dir: &shared.working_dir,
+        user_agent: &shared.user_agent,
+        clock: &SystemClock::default(),
+    };
+    let read_file = |p: &std::path::Path| std::fs::read(p);
+    let built = build::finish(&draft, vars, &opts, &read_file);
+    learn_secrets(vars, redactor);
+    let built = match built {
+        Ok(b) => b,
+        Err(err) => {
+            e.outcome = Outcome::Broken(format!("request could not be built: {err}"));
+            return (e, next);
+        }
+    };
+    let req = built.request;
+    redactor.learn_headers(&req.headers);
+    e.request = Some(req.clone());
+    let mut result = shared
+        .runtime
+        .block_on(send::send(&shared.client, &req, &send_opts));
+    if let (Ok((resp, _)), Some(Auth::Digest(params))) = (&result, &built.auth) {
+        if let Some(retry) = digest_retry(params, resp, &req, built.mode) {
+            match retry {
+                Ok(signed) => {
+                    redactor.learn_headers(&signed.headers);
+                    e.request = Some(signed.clone());
+                    result =
+                        shared
+                            .runtime
+                            .block_on(send::send(&shared.client, &signed, &send_opts));
+                }
+                Err(err) => {
+                    e.outcome = Outcome::Broken(format!("digest auth: {err}"));
+                    return (e, next);
+                }
+            }
+        }
+    }
+    let (resp, mut final_req) = match result {
+        Ok(ok) => ok,
+        Err(err) => {
+            e.outcome = Outcome::Broken(err.0);
+            return (e, next);
+        }
+    };
+    redactor.learn_json(&resp.body);
+
+    if !step.test.is_empty() {
+        let outcome = run_scripts(
+            shared,
+            engine,
+            EventKind::Test,
+            &step.test,
+            vars,
+            &mut final_req,
+            Some(&resp),
+            &info,
+            &send_opts,
+        );
+        next = outcome.next_request.clone().or(next);
+        learn_secrets(vars, redactor);
+        record(&mut e, outcome);
+    }
+    e.checks.extend(response_checks(&resp, step));
+    if let Some(schemas) = &shared.schemas {
+        let base_path = shared
+            .base_url
+            .as_ref()
+            .map(BaseUrl::path)
+            .filter(|p| !p.is_empty());
+        let verdict = schemas.check_exchange(&final_req, &resp, base_path);
+        e.checks.extend(schema_check(verdict, shared.strict));
+    }
+    e.response = Some(resp);
+    e.settle();
+    (e, next)
+}
+
+/// Variables whose type or name marks them secret are masked from now on (a token a script
+/// stored a moment ago included).
+fn learn_secrets(vars: &VarStore, redactor: &mut Redactor) {
+    for secret in vars.secret_values(|k| crate::secrets::is_secret_name(k, redactor.extra_names()))
+    {
+        redactor.add(&secret);
+    }
+}
+
+/// Runs one event's scripts through the session's engine.
+#[allow(clippy::too_many_arguments)]
+fn run_scripts(
+    shared: &Shared,
+    engine: &mut Result<ScriptEngine, String>,
+    kind: EventKind,
+    scripts: &[Script],
+    vars: &mut VarStore,
+    request: &mut HttpRequest,
+    response: Option<&HttpResponse>,
+    info: &ScriptInfo,
+    send_opts: &SendOptions,
+) -> EventOutcome {
+    let engine = match engine {
+        Ok(engine) => engine,
+        Err(why) => {
+            return EventOutcome {
+                errors: vec![why.clone()],
+                ..EventOutcome::default()
+            };
+        }
+    };
+    let sources: Vec<ScriptSource> = scripts
+        .iter()
+        .map(|s| ScriptSource {
+            code: s.code.clone(),
+            label: s.label.clone(),
+        })
+        .collect();
+    let client = shared.client.clone();
+    let handle = shared.runtime.clone();
+    let mut send_fn = |req: HttpRequest| -> Result<HttpResponse, String> {
+        handle
+            .block_on(send::send(&client, &req, send_opts))
+            .map(|(r, _)| r)
+            .map_err(|e| e.0)
+    };
+    let validate = crate::check::schema::validate_value;
+    let mut ctx = ScriptContext {
+        vars,
+        request,
+        response,
+        info: info.clone(),
+        send: &mut send_fn,
+        validate_schema: &validate,
+    };
+    engine.run_event(kind, &sources, &mut ctx)
+}
+
+/// Adds an event's tests and console lines to the execution; a script error breaks it.
+/// Returns whether the step must stop here.
+fn record(e: &mut Execution, outcome: EventOutcome) -> bool {
+    for t in outcome.tests {
+        let status = match t.status {
+            TestStatus::Passed => CheckStatus::Passed,
+            TestStatus::Failed(m) => CheckStatus::Failed(m),
+            TestStatus::Skipped => CheckStatus::Skipped,
+        };
+        e.checks.push(Check {
+            name: t.name,
+            status,
+        });
+    }
+    for line in outcome.console {
+        e.console
+            .push(format!("{}: {}", level_name(line.level), line.text));
+    }
+    if outcome.errors.is_empty() {
+        return false;
+    }
+    e.outcome = Outcome::Broken(outcome.errors.join("\n"));
+    true
+}
+
+fn level_name(level: ConsoleLevel) -> &'static str {
+    match level {
+        ConsoleLevel::Log => "log",
+        ConsoleLevel::Info => "info",
+        ConsoleLevel::Warn => "warn",
+        ConsoleLevel::Error => "error",
+    }
+}
+
+/// The schema verdict as a named check of the trial (`None`: nothing to say).
+fn schema_check(verdict: SchemaCheck, strict: bool) -> Option<Check> {
+    let name = "response matches the documented contract".to_string();
+    let status = match &verdict {
+        SchemaCheck::Pass { schema: Some(_) } => CheckStatus::Passed,
+        SchemaCheck::Pass { schema: None } => return None,
+        SchemaCheck::Unchecked { method, path } if strict => CheckStatus::Failed(format!(
+            "no documented operation matches {method} {path} (--strict)"
+        )),
+        SchemaCheck::Unchecked { .. } => {
+            return Some(Check {
+                name: UNCHECKED.into(),
+                status: CheckStatus::Skipped,
+            });
+        }
+        SchemaCheck::Fail { diff, .. } => {
+            let mut detail = verdict.to_string();
+            if let Some(d) = diff {
+                detail.push('\n');
+                detail.push_str(&d.render_plain());
+            }
+            CheckStatus::Failed(detail)
+        }
+        other => CheckStatus::Failed(other.to_string()),
+    };
+    Some(Check { name, status })
+}
+
+/// The name of the check that says no documented operation matched (counted in the summary).
+pub const UNCHECKED: &str = "response not checked: no documented operation matches";
+
+/// What reaches the board has every secret seen so far masked.
+pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
+    e.request = e.request.as_ref().map(|q| r.request(q));
+    e.response = e.response.as_ref().map(|q| r.response(q));
+    for c in &mut e.checks {
+        c.name = r.redact(&c.name);
+        if let CheckStatus::Failed(d) = &c.status {
+            c.status = CheckStatus::Failed(r.redact(d));
+        }
+    }
+    for line in &mut e.console {
+        *line = r.redact(line);
+    }
+    if let Outcome::Broken(cause) = &e.outcome {
+        e.outcome = Outcome::Broken(r.redact(cause));
+    }
+    e
+}
+
+/// Digest's round trip: a 401/403 with a Digest challenge is answered once, as Postman does.
+fn digest_retry(
+    params: &DigestParams,
+    resp: &HttpResponse,
+    req: &HttpRequest,
+    mode: BodyMode,
+) -> Option<Result<HttpRequest, String>> {
+    if !matches!(resp.status, 401 | 403) {
+        return None;
+    }
+    let header = digest::select_challenge(&resp.headers, &params.algorithm)?;
+    let challenge = match digest::parse_challenge(header) {
+        Ok(c) => c,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    if !digest::should_retry(params, &challenge) {
+        return None;
+    }
+    Some(
+        digest::authorization(params, &challenge, req, mode, &SystemClock::default())
+            .map(|value| {
+                let mut signed = req.clone();
+                signed
+                    .headers
+                    .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+                signed.headers.push(("Authorization".into(), value));
+                signed
+            })
+            .map_err(|e| e.to_string()),
+    )
+}
+
+fn send_options(shared: &Shared, step: &Step) -> SendOptions {
+    let mut o = shared.send.clone();
+    if let Some(f) = step.profile.follow_redirects {
+        o.follow_redirects = f && o.follow_redirects;
+    }
+    if let Some(m) = step.profile.max_redirects {
+        o.max_redirects = m;
+    }
+    if let Some(f) = step.profile.follow_original_method {
+        o.follow_original_method = f;
+    }
+    if let Some(f) = step.profile.follow_authorization_header {
+        o.follow_authorization_header = f;
+    }
+    if let Some(d) = shared.deadline {
+        let left = d.saturating_duration_since(Instant::now());
+        if left < o.timeout {
+            o.timeout = left;
+            o.timeout_cause = "the run's --timeout expired";
+        }
+    }
+    o
+}
+
+/// Checks that hold for every response, whatever the collection's scripts say.
+fn response_checks(resp: &HttpResponse, step: &Step) -> Vec<Check> {
+    let mut checks = Vec::new();
+    if resp.status >= 500 {
+        // A 5xx the collection's own tests name (a test of an error path) is expected.
+        let code = resp.status.to_string();
+        let expected = step.test.iter().any(|s| s.code.contains(&code));
+        if !expected {
+            checks.push(Check {
+                name: "no unexpected server error".into(),
+                status: CheckStatus::Failed(format!(
+                    "server answered {} {}",
+                    resp.status, resp.reason
+                )),
+            });
+        }
+    }
+    let ct = resp
+        .header("content-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let textual = ct.contains("json") || ct.starts_with("text/") || ct.contains("charset=utf-8");
+    if textual {
+        if let Err(err) = std::str::from_utf8(&resp.body) {
+            checks.push(Check {
+                name: "body is valid UTF-8".into(),
+                status: CheckStatus::Failed(format!(
+                    "content-type '{ct}' but the body is not valid UTF-8 (invalid byte at offset {})",
+                    err.valid_up_to()
+                )),
+            });
+        }
+    }
+    checks
+}

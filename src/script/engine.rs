@@ -1,0 +1,428 @@
+//! The QuickJS runtime of one collection run: loads the sandbox once, compiles each distinct
+//! script source once, runs events with a watchdog. Must not know the shape of `pm.*` beyond
+//! the few `__sb` entry points sandbox.js exports.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rquickjs::context::EvalOptions;
+use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime};
+
+use super::alloc::LimitedAllocator;
+use super::native::{self, Shared, SharedRef};
+use super::outcome::{self, Thrown};
+use super::{
+    EventKind, EventOutcome, SchemaFn, ScriptContext, ScriptError, ScriptOptions, ScriptSource,
+};
+use crate::vars::VarStore;
+
+/// The sandbox prelude, evaluated once per runtime in this order.
+const PRELUDE: [(&str, &str); 4] = [
+    ("chai.js", include_str!("chai.js")),
+    ("http.js", include_str!("http.js")),
+    ("modules.js", include_str!("modules.js")),
+    ("sandbox.js", include_str!("sandbox.js")),
+];
+/// File name given to user scripts, so their frames can be told from the sandbox's.
+pub(super) const USER_FILE: &str = "user-script";
+/// Lines the wrapper adds before the user's first line.
+pub(super) const WRAPPER_LINES: u32 = 1;
+/// Upper bound on the timer, promise and sendRequest callbacks drained after one script.
+const MAX_CALLBACKS: usize = 10_000;
+/// Allocation volume between cycle collections; the default (256 KiB) makes every few
+/// requests pay for a full mark of the sandbox graph.
+const GC_THRESHOLD: usize = 8 * 1024 * 1024;
+
+/// The interrupt handler's view of the current deadline.
+#[derive(Default)]
+struct Watchdog {
+    deadline: Cell<Option<Instant>>,
+    fired: Cell<bool>,
+    /// Set by the heap allocator when it refuses an allocation.
+    out_of_memory: Rc<Cell<bool>>,
+}
+
+enum Compiled {
+    Ready(Persistent<Function<'static>>),
+    Broken(Thrown),
+}
+
+/// The sandbox entry points used on every event, looked up once.
+struct Entries<F> {
+    begin: F,
+    run: F,
+    end: F,
+}
+
+pub struct ScriptEngine {
+    // Declared first so JS values are released before the runtime is freed.
+    cache: HashMap<Arc<str>, Compiled>,
+    entries: Entries<Persistent<Function<'static>>>,
+    context: Context,
+    runtime: Runtime,
+    shared: SharedRef,
+    watchdog: Rc<Watchdog>,
+    opts: ScriptOptions,
+}
+
+/// Clears the borrowed validator on every exit path of `run_event`.
+struct SchemaGuard<'s>(&'s SharedRef);
+
+impl Drop for SchemaGuard<'_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().validator = None;
+    }
+}
+
+fn js_err(e: rquickjs::Error) -> ScriptError {
+    ScriptError::Runtime(e.to_string().to_lowercase())
+}
+
+impl ScriptEngine {
+    pub fn new(opts: ScriptOptions) -> Result<ScriptEngine, ScriptError> {
+        let watchdog = Rc::new(Watchdog::default());
+        let heap = LimitedAllocator::new(opts.memory_limit, watchdog.out_of_memory.clone());
+        let runtime = Runtime::new_with_alloc(heap).map_err(js_err)?;
+        // Deep recursion in a script must become a RangeError, not a crash of the harness.
+        runtime.set_max_stack_size(1024 * 1024);
+        runtime.set_gc_threshold(GC_THRESHOLD.min(opts.memory_limit / 4));
+        let wd = watchdog.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || match wd.deadline.get() {
+            Some(deadline) if Instant::now() >= deadline => {
+                wd.fired.set(true);
+                true
+            }
+            _ => false,
+        })));
+        let context = Context::full(&runtime).map_err(js_err)?;
+        let shared: SharedRef = Rc::new(std::cell::RefCell::new(Shared::new()));
+        let entries = context.with(|ctx| -> Result<_, ScriptError> {
+            native::install(&ctx, &shared).map_err(js_err)?;
+            for (name, source) in PRELUDE {
+                let mut o = EvalOptions::default();
+                o.global = true;
+                o.filename = Some(name.to_string());
+                ctx.eval_with_options::<(), _>(source, o).map_err(|e| {
+                    let t = outcome::thrown(&ctx, e);
+                    ScriptError::Sandbox(format!("{name}: {}: {}", t.name, t.message))
+                })?;
+            }
+            let sb: Object = ctx.globals().get("__sb").map_err(js_err)?;
+            let entry = |name: &str| -> Result<Persistent<Function<'static>>, ScriptError> {
+                let f: Function = sb.get(name).map_err(js_err)?;
+                Ok(Persistent::save(&ctx, f))
+            };
+            Ok(Entries {
+                begin: entry("begin")?,
+                run: entry("run")?,
+                end: entry("end")?,
+            })
+        })?;
+        Ok(ScriptEngine {
+            cache: HashMap::new(),
+            entries,
+            context,
+            runtime,
+            shared,
+            watchdog,
+            opts,
+        })
+    }
+
+    /// How many distinct script sources this run has compiled.
+    pub fn compiled_scripts(&self) -> usize {
+        self.cache.len()
+    }
+
+    /// Runs one event's scripts in the order given (collection → folders → request); a failing
+    /// script is reported in `errors` and the next one still runs, as in Postman.
+    pub fn run_event(
+        &mut self,
+        event: EventKind,
+        scripts: &[ScriptSource],
+        ctx: &mut ScriptContext<'_>,
+    ) -> EventOutcome {
+        let mut result = EventOutcome::default();
+        if scripts.is_empty() {
+            return result;
+        }
+        {
+            let mut st = self.shared.borrow_mut();
+            st.vars = std::mem::replace(ctx.vars, VarStore::new());
+            // SAFETY: the reference is only reachable through `self.shared`, it is cleared
+            // by `_guard` before this function returns, and the native functions that read
+            // it only run while this function is on the stack (QuickJS is single-threaded and
+            // re-entered only from here).
+            let validator: &'static SchemaFn<'static> = unsafe {
+                std::mem::transmute::<&SchemaFn<'_>, &'static SchemaFn<'static>>(
+                    ctx.validate_schema,
+                )
+            };
+            st.validator = Some(validator);
+        }
+        let _guard = SchemaGuard(&self.shared);
+        let js = Js {
+            context: &self.context,
+            runtime: &self.runtime,
+            entries: &self.entries,
+            watchdog: &self.watchdog,
+            opts: self.opts,
+        };
+        js.event(event, scripts, ctx, &mut self.cache, &mut result);
+        *ctx.vars = std::mem::replace(&mut self.shared.borrow_mut().vars, VarStore::new());
+        self.watchdog.deadline.set(None);
+        // A failed allocation leaves garbage behind; reclaim it before the next request.
+        if self.watchdog.out_of_memory.get() {
+            self.runtime.run_gc();
+        }
+        result
+    }
+}
+
+/// Borrowed parts of the engine for one event. Promise jobs can only run outside
+/// `Context::with`, so an event enters the context once per step.
+struct Js<'e> {
+    context: &'e Context,
+    runtime: &'e Runtime,
+    entries: &'e Entries<Persistent<Function<'static>>>,
+    watchdog: &'e Watchdog,
+    opts: ScriptOptions,
+}
+
+fn sandbox_error(t: &Thrown) -> String {
+    format!("script sandbox: {}: {}", t.name, t.message)
+}
+
+impl Js<'_> {
+    fn with<R>(&self, f: impl FnOnce(&EventRun<'_, '_>) -> Result<R, Thrown>) -> Result<R, Thrown> {
+        self.context.with(|js| {
+            let restore = |p: &Persistent<Function<'static>>| {
+                p.clone().restore(&js).map_err(|e| outcome::thrown(&js, e))
+            };
+            let run = EventRun {
+                entry: Entries {
+                    begin: restore(&self.entries.begin)?,
+                    run: restore(&self.entries.run)?,
+                    end: restore(&self.entries.end)?,
+                },
+                js: js.clone(),
+                watchdog: self.watchdog,
+                opts: self.opts,
+            };
+            f(&run)
+        })
+    }
+
+    fn event(
+        &self,
+        event: EventKind,
+        scripts: &[ScriptSource],
+        ctx: &mut ScriptContext<'_>,
+        cache: &mut HashMap<Arc<str>, Compiled>,
+        result: &mut EventOutcome,
+    ) {
+        let args = outcome::begin_payload(event, ctx);
+        if let Err(t) = self.with(|run| {
+            run.arm();
+            run.call_fn::<()>(&run.entry.begin, args)
+        }) {
+            result.errors.push(sandbox_error(&t));
+            return;
+        }
+        for script in scripts {
+            self.script(script, ctx, cache, result);
+        }
+        match self.with(|run| {
+            run.arm();
+            run.call_fn::<String>(&run.entry.end, ())
+        }) {
+            Ok(packed) => outcome::apply_end(&packed, ctx, result),
+            Err(t) => result.errors.push(sandbox_error(&t)),
+        }
+    }
+
+    fn script(
+        &self,
+        script: &ScriptSource,
+        ctx: &mut ScriptContext<'_>,
+        cache: &mut HashMap<Arc<str>, Compiled>,
+        result: &mut EventOutcome,
+    ) {
+        let started = Instant::now();
+        let first = self.with(|run| {
+            let compiled = cache
+                .entry(script.code.clone())
+                .or_insert_with(|| run.compile(&script.code));
+            let func = match compiled {
+                Compiled::Ready(p) => p
+                    .clone()
+                    .restore(&run.js)
+                    .map_err(|e| outcome::thrown(&run.js, e))?,
+                Compiled::Broken(t) => return Ok(Err(t.clone())),
+            };
+            run.arm();
+            Ok(Ok(run.call_fn::<bool>(&run.entry.run, (func,))))
+        });
+        let pending = match first {
+            Ok(Ok(p)) => p,
+            // A script that never compiled has nothing to close.
+            Ok(Err(t)) | Err(t) => {
+                result.errors.push(self.describe(script, &t));
+                return;
+            }
+        };
+        let failed = match pending {
+            Ok(false) if !self.runtime.is_job_pending() => return,
+            Ok(_) => self.drain(ctx, started).err(),
+            Err(t) => Some(t),
+        };
+        let closing = match failed {
+            Some(t) => {
+                result.errors.push(self.describe(script, &t));
+                "abort"
+            }
+            None => "finishScript",
+        };
+        if let Err(t) = self.with(|run| {
+            run.arm();
+            run.call::<()>(closing, ())
+        }) {
+            result.errors.push(self.describe(script, &t));
+        }
+    }
+
+    /// Runs promise jobs, `pm.sendRequest` round trips and timers until none is left (bounded).
+    fn drain(&self, ctx: &mut ScriptContext<'_>, started: Instant) -> Result<(), Thrown> {
+        let mut paused = Duration::ZERO;
+        for _ in 0..MAX_CALLBACKS {
+            if self.runtime.is_job_pending() {
+                if self.runtime.execute_pending_job().is_err() {
+                    return Err(
+                        self.with(|run| Ok(outcome::thrown(&run.js, rquickjs::Error::Exception)))?
+                    );
+                }
+                continue;
+            }
+            let progressed = self.with(|run| run.step(ctx, started, &mut paused))?;
+            if !progressed && !self.runtime.is_job_pending() {
+                return Ok(());
+            }
+        }
+        Err(Thrown {
+            name: "Error".into(),
+            message: format!("more than {MAX_CALLBACKS} timer, promise or sendRequest callbacks"),
+            line: None,
+            uncatchable: false,
+        })
+    }
+
+    fn describe(&self, script: &ScriptSource, t: &Thrown) -> String {
+        let label = &script.label;
+        if t.uncatchable && self.watchdog.fired.get() {
+            return format!(
+                "{label}: script timed out after {} ms",
+                self.opts.timeout.as_millis()
+            );
+        }
+        if self.watchdog.out_of_memory.get() {
+            return format!(
+                "{label}: script ran out of memory (limit {} bytes)",
+                self.opts.memory_limit
+            );
+        }
+        match t.line {
+            Some(line) => format!("{label}, line {line}: {}: {}", t.name, t.message),
+            None => format!("{label}: {}: {}", t.name, t.message),
+        }
+    }
+}
+
+struct EventRun<'js, 'e> {
+    js: Ctx<'js>,
+    entry: Entries<Function<'js>>,
+    watchdog: &'e Watchdog,
+    opts: ScriptOptions,
+}
+
+impl<'js> EventRun<'js, '_> {
+    fn arm(&self) {
+        self.watchdog.fired.set(false);
+        self.watchdog.out_of_memory.set(false);
+        self.watchdog
+            .deadline
+            .set(Some(Instant::now() + self.opts.timeout));
+    }
+
+    fn call<R: rquickjs::FromJs<'js>>(
+        &self,
+        name: &str,
+        args: impl rquickjs::function::IntoArgs<'js>,
+    ) -> Result<R, Thrown> {
+        let f: Function = self
+            .js
+            .globals()
+            .get::<_, Object>("__sb")
+            .and_then(|o| o.get(name))
+            .map_err(|e| outcome::thrown(&self.js, e))?;
+        self.call_fn(&f, args)
+    }
+
+    fn call_fn<R: rquickjs::FromJs<'js>>(
+        &self,
+        f: &Function<'js>,
+        args: impl rquickjs::function::IntoArgs<'js>,
+    ) -> Result<R, Thrown> {
+        f.call(args).map_err(|e| outcome::thrown(&self.js, e))
+    }
+
+    fn compile(&self, code: &str) -> Compiled {
+        let mut o = EvalOptions::default();
+        o.global = true;
+        o.strict = false;
+        o.filename = Some(USER_FILE.to_string());
+        // Postman runs scripts inside an async function so top-level `await` works; only scripts
+        // that mention it pay for the promise machinery here.
+        let kind = if code.contains("await") {
+            "async function"
+        } else {
+            "function"
+        };
+        let wrapped = format!("({kind} () {{\n{code}\n}})");
+        self.arm();
+        match self.js.eval_with_options::<Function, _>(wrapped, o) {
+            Ok(f) => Compiled::Ready(Persistent::save(&self.js, f)),
+            Err(e) => Compiled::Broken(outcome::thrown(&self.js, e)),
+        }
+    }
+
+    /// One sendRequest batch or one timer; false when neither is waiting. The script's
+    /// deadline does not count time spent waiting for `send`.
+    fn step(
+        &self,
+        ctx: &mut ScriptContext<'_>,
+        started: Instant,
+        paused: &mut Duration,
+    ) -> Result<bool, Thrown> {
+        self.watchdog
+            .deadline
+            .set(Some(started + self.opts.timeout + *paused));
+        let sends: String = self.call("takeSends", ())?;
+        if !sends.is_empty() {
+            for (id, req) in outcome::parse_sends(&sends) {
+                let t0 = Instant::now();
+                let res = (ctx.send)(req);
+                *paused += t0.elapsed();
+                self.watchdog
+                    .deadline
+                    .set(Some(started + self.opts.timeout + *paused));
+                let (err, packed, body) = outcome::response_payload(res);
+                self.call::<()>("deliver", (id, err, packed, body))?;
+            }
+            return Ok(true);
+        }
+        self.call("tick", ())
+    }
+}

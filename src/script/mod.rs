@@ -1,0 +1,150 @@
+//! Runs a collection's Postman scripts (pre-request and test events) in an embedded QuickJS
+//! engine and exposes the `pm.*` sandbox, chai-style `pm.expect` and Postman's legacy globals.
+//!
+//! Owns: the JS runtime of one collection run, the compiled-script cache, the sandbox prelude
+//! (`sandbox.js`, `chai.js`), timeouts and memory limits of scripts.
+//! Must not: send HTTP itself (it goes through `ScriptContext::send`), validate JSON Schemas
+//! itself (through `ScriptContext::validate_schema`), print, or decide whether a request passes.
+
+mod alloc;
+mod engine;
+mod native;
+mod outcome;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::request::{HttpRequest, HttpResponse};
+use crate::vars::VarStore;
+
+pub use engine::ScriptEngine;
+
+/// Limits of one collection run's script engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScriptOptions {
+    /// Wall-clock budget of one script, its timers and callbacks (time spent in
+    /// `pm.sendRequest` round trips is not counted).
+    pub timeout: Duration,
+    /// Heap limit of the whole runtime, in bytes.
+    pub memory_limit: usize,
+}
+
+impl Default for ScriptOptions {
+    fn default() -> Self {
+        ScriptOptions {
+            timeout: Duration::from_millis(5000),
+            memory_limit: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// The engine could not be created: a setup failure, not a script failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ScriptError {
+    #[error("failed to start the script engine: {0}")]
+    Runtime(String),
+    #[error("failed to load the script sandbox: {0}")]
+    Sandbox(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    PreRequest,
+    Test,
+}
+
+impl EventKind {
+    /// The name Postman gives the event in `pm.info.eventName`.
+    pub fn postman_name(self) -> &'static str {
+        match self {
+            EventKind::PreRequest => "prerequest",
+            EventKind::Test => "test",
+        }
+    }
+}
+
+/// One script to run; the same `code` reuses the same compiled function within a run.
+#[derive(Clone, Debug)]
+pub struct ScriptSource {
+    pub code: Arc<str>,
+    /// e.g. "test script of 'User Token'"; starts every error message of this script.
+    pub label: String,
+}
+
+/// What `pm.info` reports.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScriptInfo {
+    /// 0-based.
+    pub iteration: u32,
+    pub iteration_count: u32,
+    pub request_name: String,
+    pub request_id: String,
+}
+
+/// `pm.sendRequest` goes through the run's HTTP client.
+pub type SendFn<'a> = dyn FnMut(HttpRequest) -> Result<HttpResponse, String> + 'a;
+/// `(schema, data)` → the violations as "pointer: message".
+pub type SchemaFn<'a> =
+    dyn Fn(&serde_json::Value, &serde_json::Value) -> Result<(), Vec<String>> + 'a;
+
+/// Everything a script may read or change for one request.
+pub struct ScriptContext<'a> {
+    /// `pm.variables.set` writes `Scope::Local`.
+    pub vars: &'a mut VarStore,
+    /// Changes made by a pre-request script are what gets sent.
+    pub request: &'a mut HttpRequest,
+    /// `Some` in test scripts.
+    pub response: Option<&'a HttpResponse>,
+    pub info: ScriptInfo,
+    pub send: &'a mut SendFn<'a>,
+    pub validate_schema: &'a SchemaFn<'a>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TestStatus {
+    Passed,
+    /// The assertion message (chai's words), or `Name: message` for other errors.
+    Failed(String),
+    Skipped,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestResult {
+    pub name: String,
+    pub status: TestStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsoleLevel {
+    Log,
+    Info,
+    Warn,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleLine {
+    pub level: ConsoleLevel,
+    pub text: String,
+}
+
+/// `postman.setNextRequest(..)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextRequest {
+    Name(String),
+    /// `setNextRequest(null)`: stop the run after this request.
+    Stop,
+}
+
+/// The result of one event (all its scripts).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventOutcome {
+    pub tests: Vec<TestResult>,
+    pub console: Vec<ConsoleLine>,
+    /// e.g. "test script of 'User Token', line 4: TypeError: cannot read property 'x' of undefined".
+    pub errors: Vec<String>,
+    pub next_request: Option<NextRequest>,
+}
