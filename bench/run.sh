@@ -242,14 +242,15 @@ one() {
     awk -v d=$((t1 - t0)) 'BEGIN {printf "%.2f\n", d / 1000}'
 }
 
-declare -A WALL RSS START WALLS
+declare -A WALL RSS START WALLS CPU
 measure() {
-    local client=$1 i walls="" rss="" starts=""
+    local client=$1 i walls="" rss="" starts="" cpu=""
     note "$client: warm-up, $RUNS x $REQUESTS requests, $RUNS x 1 request"
     one "$client" one 1 0 "$client-warm" >/dev/null
     for i in $(seq 1 "$RUNS"); do
         walls+="$(one "$client" tokens "$REQUESTS" 1 "$client-$i") "
         rss+="$(awk '/Maximum resident set size/ {print $NF}' "$WORK/$client-$i.time") "
+        cpu+="$(awk '/User time|System time/ {s += $NF} END {printf "%.0f", s * 1000}' "$WORK/$client-$i.time") "
     done
     for i in $(seq 1 "$RUNS"); do
         starts+="$(one "$client" one 1 0 "$client-one-$i") "
@@ -257,10 +258,12 @@ measure() {
     WALLS[$client]=$walls
     WALL[$client]=$(tr ' ' '\n' <<<"$walls" | grep . | median)
     RSS[$client]=$(tr ' ' '\n' <<<"$rss" | grep . | median)
+    CPU[$client]=$(tr ' ' '\n' <<<"$cpu" | grep . | median)
     START[$client]=$(tr ' ' '\n' <<<"$starts" | grep . | median)
     note "$client: wall ms [${walls% }], median ${WALL[$client]} ms; peak RSS median $(awk -v k="${RSS[$client]}" 'BEGIN {printf "%.1f", k/1024}') MiB; 1-request median ${START[$client]} ms"
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CLIENTS=(conform)
 (( NO_NEWMAN )) || CLIENTS+=(newman)
 (( HAVE_HURL )) && CLIENTS+=(hurl)
@@ -284,29 +287,31 @@ echo
 echo "conform benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $CPUS CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)),"
 echo "server bench/server (Rust, std only) on CPU $SERVER_CPU, clients on CPU $CLIENT_CPU; $REQUESTS sequential token POSTs; median of $RUNS runs"
 echo
-echo "| client | $REQUESTS requests, wall (median) | per request | peak RSS (median) | 1-request run (median) |"
-echo "|---|---:|---:|---:|---:|"
+echo "load average before the runs: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| client | $REQUESTS requests, wall (median) | per request | CPU user+sys (median) | peak RSS (median) | 1-request run (median) |"
+echo "|---|---:|---:|---:|---:|---:|"
 for c in "${CLIENTS[@]}"; do
     per=$(awk -v w="${WALL[$c]}" -v n="$REQUESTS" 'BEGIN {printf "%.1f", w * 1000 / n}')
-    echo "| $(version "$c") | ${WALL[$c]} ms | $per µs | $(mib "${RSS[$c]}") MiB | ${START[$c]} ms |"
+    echo "| $(version "$c") | ${WALL[$c]} ms | $per µs | ${CPU[$c]} ms | $(mib "${RSS[$c]}") MiB | ${START[$c]} ms |"
 done
 echo
-echo "| measure | value | target | |"
-echo "|---|---:|---|---|"
+echo "| measure | value (wall) | target | | same ratio on CPU user+sys |"
+echo "|---|---:|---|---|---:|"
 if (( ! NO_NEWMAN )); then
     r=$(ratio "${WALL[newman]}" "${WALL[conform]}")
-    echo "| Newman / conform wall | ${r}× | ≥ 100× | $(verdict "$r" ">=" 100) |"
+    echo "| Newman / conform | ${r}× | ≥ 100× | $(verdict "$r" ">=" 100) | $(ratio "${CPU[newman]}" "${CPU[conform]}")× |"
 else
-    echo "| Newman / conform wall | not run (--no-newman) | ≥ 100× | |"
+    echo "| Newman / conform | not run (--no-newman) | ≥ 100× | | |"
 fi
 if (( HAVE_HURL )); then
     r=$(ratio "${WALL[hurl]}" "${WALL[conform]}")
-    echo "| Hurl / conform wall | ${r}× | > 1× (conform faster) | $(verdict "$r" ">" 1) |"
+    echo "| Hurl / conform | ${r}× | > 1× (conform faster) | $(verdict "$r" ">" 1) | $(ratio "${CPU[hurl]}" "${CPU[conform]}")× |"
 else
-    echo "| Hurl / conform wall | not run (no hurl on PATH; --with-hurl installs it) | > 1× | |"
+    echo "| Hurl / conform | not run (no hurl on PATH; --with-hurl installs it) | > 1× | | |"
 fi
 r=$(ratio "${WALL[conform]}" "${WALL[loop]}")
-echo "| conform / reqwest-loop wall | ${r}× | ≤ 1.5× | $(verdict "$r" "<=" 1.5) |"
+echo "| conform / reqwest-loop | ${r}× | ≤ 1.5× | $(verdict "$r" "<=" 1.5) | $(ratio "${CPU[conform]}" "${CPU[loop]}")× |"
 m=$(mib "${RSS[conform]}")
-echo "| conform peak RSS ($REQUESTS requests) | $m MiB | < 20 MiB | $(verdict "$m" "<" 20) |"
-echo "| conform 1-request collection | ${START[conform]} ms | < 10 ms | $(verdict "${START[conform]}" "<" 10) |"
+echo "| conform peak RSS ($REQUESTS requests) | $m MiB | < 20 MiB | $(verdict "$m" "<" 20) | |"
+echo "| conform 1-request collection | ${START[conform]} ms | < 10 ms | $(verdict "${START[conform]}" "<" 10) | |"

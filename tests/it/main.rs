@@ -11,3 +11,4 @@ mod build_urls_vars;
 mod run_controls;
 mod run_faults;
 mod run_tls;
+mod suites_mock;
