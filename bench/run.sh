@@ -79,6 +79,8 @@ cleanup() {
     exit "$rc"
 }
 trap cleanup EXIT
+# Bash runs these once the running client returns (each run is bounded); Ctrl-C in a terminal
+# also reaches the client, so it stops at once.
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -236,7 +238,10 @@ one() {
     fi
     t1=$(now_us)
     after=$(ok_count)
-    (( rc == 0 )) || die "$client ($tag) exited $rc; see $WORK/$tag.out (rerun with --keep)"
+    if (( rc != 0 )); then
+        tail -n 5 "$WORK/$tag.out" >&2
+        die "$client ($tag) exited $rc; its output is $WORK/$tag.out (kept only with --keep)"
+    fi
     (( after - before == COUNT )) || die "$client ($tag): server answered $((after - before)) token calls, expected $COUNT"
     (( $(bad_count) == bad_before )) || die "$client ($tag): server saw malformed requests"
     awk -v d=$((t1 - t0)) 'BEGIN {printf "%.2f\n", d / 1000}'

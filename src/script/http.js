@@ -78,6 +78,24 @@
       .map(function (m) { return m.value === null || m.value === undefined ? m.key : m.key + '=' + m.value; }).join('&');
   };
 
+  // A query param given as one string is `key=value`, not a header's `Key: value`.
+  QueryList.prototype.add = function (a, b) {
+    if (typeof a === 'string' && b === undefined) {
+      Array.prototype.push.apply(this.members, parseQuery(a));
+      return;
+    }
+    PL.add.call(this, a, b);
+  };
+  QueryList.prototype.append = QueryList.prototype.add;
+  QueryList.prototype.upsert = function (a, b) {
+    if (typeof a === 'string' && b === undefined) {
+      var self = this;
+      parseQuery(a).forEach(function (p) { PL.upsert.call(self, p); });
+      return;
+    }
+    PL.upsert.call(this, a, b);
+  };
+
   function parseQuery(q) {
     if (!q) { return []; }
     return q.split('&').map(function (p) {

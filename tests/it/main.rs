@@ -11,4 +11,5 @@ mod build_urls_vars;
 mod run_controls;
 mod run_faults;
 mod run_tls;
+mod scripts;
 mod suites_mock;

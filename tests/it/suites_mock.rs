@@ -10,31 +10,52 @@ fn repo() -> &'static Path {
 }
 
 fn summary(run: &Run) -> &str {
-    run.stdout.lines().find(|l| l.starts_with("test result:")).unwrap_or("")
+    run.stdout
+        .lines()
+        .find(|l| l.starts_with("test result:"))
+        .unwrap_or("")
 }
 
 #[test]
 fn run_mock_passes_every_shipped_suite() {
     let run = conform(repo(), &["run", "--mock"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(summary(&run).starts_with("test result: ok. 24 passed; 0 failed"), "{run:?}");
+    assert!(
+        summary(&run).starts_with("test result: ok. 24 passed; 0 failed"),
+        "{run:?}"
+    );
     assert!(run.stdout.contains("schema coverage: "), "{run:?}");
 }
 
 #[test]
 fn each_drift_of_the_mock_fails_the_run_with_a_message_naming_it() {
     let cases = [
-        ("missing-field", "accessToken: expected undefined to be a string"),
-        ("wrong-type", "/expiresIn: \"86400\" is not of type \"integer\""),
-        ("wrong-status", "expected response to have status code 401 but got 200"),
+        (
+            "missing-field",
+            "accessToken: expected undefined to be a string",
+        ),
+        (
+            "wrong-type",
+            "/expiresIn: \"86400\" is not of type \"integer\"",
+        ),
+        (
+            "wrong-status",
+            "expected response to have status code 401 but got 200",
+        ),
         ("wrong-content-type", "text/plain"),
         ("not-json", "<html"),
     ];
     for (drift, message) in cases {
         let run = conform(repo(), &["run", "--mock", "--mock-drift", drift]);
         assert_eq!(run.code, 1, "{drift}: {run:?}");
-        assert!(summary(&run).starts_with("test result: FAILED."), "{drift}: {run:?}");
-        assert!(run.stdout.contains(message), "{drift} should say {message:?}: {run:?}");
+        assert!(
+            summary(&run).starts_with("test result: FAILED."),
+            "{drift}: {run:?}"
+        );
+        assert!(
+            run.stdout.contains(message),
+            "{drift} should say {message:?}: {run:?}"
+        );
     }
 }
 
@@ -42,8 +63,21 @@ fn each_drift_of_the_mock_fails_the_run_with_a_message_naming_it() {
 fn a_slow_mock_fails_requests_on_the_request_timeout_and_exits_3() {
     let run = conform(
         repo(),
-        &["run", "--mock", "--mock-drift", "slow=2s", "--timeout-request", "200", "--folder", "Log in"],
+        &[
+            "run",
+            "--mock",
+            "--mock-drift",
+            "slow=2s",
+            "--timeout-request",
+            "200",
+            "--folder",
+            "Log in",
+        ],
     );
     assert_eq!(run.code, 3, "{run:?}");
-    assert!(run.stdout.contains("timed out after 200 ms (--timeout-request)"), "{run:?}");
+    assert!(
+        run.stdout
+            .contains("timed out after 200 ms (--timeout-request)"),
+        "{run:?}"
+    );
 }
