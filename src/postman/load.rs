@@ -44,7 +44,7 @@ pub fn load_environment(path: &Path) -> Result<Environment, LoadError> {
 }
 
 /// Iteration data: a JSON array of objects, or CSV with a header row. Each row is the data
-/// scope of one iteration. CSV cells stay strings, as in Newman.
+/// scope of one iteration. Unquoted CSV numbers become numbers, as in Newman.
 pub fn load_iteration_data(path: &Path) -> Result<Vec<Map<String, Value>>, LoadError> {
     let is_json = path
         .extension()
@@ -73,44 +73,12 @@ pub fn load_iteration_data(path: &Path) -> Result<Vec<Map<String, Value>>, LoadE
             .collect();
     }
     let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let syntax = |e: csv::Error| {
-        let (line, column) = e
-            .position()
-            .map(|p| (p.line() as usize, 1))
-            .unwrap_or((1, 1));
-        LoadError::Syntax {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: csv_message(&e),
-        }
-    };
-    let headers = reader.headers().map_err(syntax)?.clone();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(syntax)?;
-        let row = headers
-            .iter()
-            .zip(record.iter())
-            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
-            .collect();
-        rows.push(row);
-    }
-    Ok(rows)
-}
-
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("expected {expected_len} fields as in the header row, found {len}"),
-        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".into(),
-        _ => e.to_string(),
-    }
+    super::csv::parse(&text).map_err(|e| LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
 }
 
 pub(crate) fn read_json(path: &Path) -> Result<Value, LoadError> {

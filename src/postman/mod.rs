@@ -2,6 +2,7 @@
 //! errors. Owns reading and understanding files; must not resolve variables or send anything.
 
 mod convert;
+mod csv;
 mod load;
 mod model;
 
