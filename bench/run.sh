@@ -17,6 +17,9 @@
 #      Every run must exit 0 and the server must have counted exactly the expected well-formed
 #      token calls, or the script stops: a fast run that sent nothing measures nothing;
 #   5. prints the medians, the ratios and the issue's targets (PASS/MISS) as Markdown tables.
+# Clients run inside the temporary folder, so conform finds no schemas/ folder and does the same
+# work as Newman and Hurl; one extra informational row runs conform with --schemas pointing at
+# the repository's schemas/ (response validation on), when that folder exists.
 #
 # Clients: conform (release build), Newman 6 (npm-installed into $NEWMAN_DIR, default
 # ${TMPDIR:-/tmp}/conform-bench-newman, reused), Hurl (if `hurl` is on PATH; `--with-hurl`
@@ -71,6 +74,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/conform-bench.XXXXXX")
 SERVER_PID=""
 cleanup() {
     local rc=$?
+    cd /
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
@@ -211,9 +215,14 @@ JS
 node "$WORK/gen.js" "$REQUESTS" "$WORK" "$HOST" "$USERNAME" "$PASSWORD"
 
 # ---------------------------------------------------------------- clients
-# Each client is a function taking the collection stem ("tokens" or "one") and the request
-# count; the measuring code adds /usr/bin/time in front where it wants RSS.
+# Each client is a function reading the collection stem ("tokens" or "one") and the request
+# count from STEM and COUNT; the measuring code adds /usr/bin/time in front where it wants RSS.
+# Clients run in $WORK, so conform does not pick up a schemas/ folder from the caller's
+# directory: the main rows do the same work as Newman and Hurl (status check + token capture).
+cd "$WORK"
 run_conform() { "$@" "$CONFORM" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json"; }
+# Informational: the same run checking every response against the repository's derived schemas.
+run_conform_schemas() { "$@" "$CONFORM" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --schemas "$ROOT/schemas"; }
 run_newman() { "$@" node "$NEWMAN_JS" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --color off; }
 run_hurl() { "$@" hurl --test --no-color --variable "host=$HOST" --variable "username=$USERNAME" --variable "password=$PASSWORD" "$WORK/$STEM.hurl"; }
 run_loop() { "$@" "$LOOP_BIN" "$HOST/iam/v1/user/token/generate" "$COUNT" "$USERNAME" "$PASSWORD"; }
@@ -270,6 +279,7 @@ measure() {
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CLIENTS=(conform)
+[[ -f "$ROOT/schemas/sahamati-iam/index.json" ]] && CLIENTS+=(conform_schemas)
 (( NO_NEWMAN )) || CLIENTS+=(newman)
 (( HAVE_HURL )) && CLIENTS+=(hurl)
 CLIENTS+=(loop)
@@ -279,6 +289,7 @@ for c in "${CLIENTS[@]}"; do measure "$c"; done
 version() {
     case $1 in
         conform) echo "conform $("$CONFORM" --version 2>/dev/null | awk '{print $2}')" ;;
+        conform_schemas) echo "conform, --schemas schemas/ (info)" ;;
         newman) echo "newman $(node "$NEWMAN_JS" --version)" ;;
         hurl) hurl --version | head -n1 | awk '{print $1, $2}' ;;
         loop) echo "reqwest-loop (reqwest $(grep -A1 '^name = "reqwest"$' "$BENCH_DIR/reqwest-loop/Cargo.lock" | sed -n 's/version = "\(.*\)"/\1/p'))" ;;

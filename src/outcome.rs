@@ -66,7 +66,23 @@ pub struct Execution {
     pub response: Option<HttpResponse>,
     pub checks: Vec<Check>,
     pub console: Vec<String>,
+    /// The contract check, when responses are checked against schemas.
+    pub schema: Option<SchemaResult>,
     pub outcome: Outcome,
+}
+
+/// The contract verdict of one response, for reports (the same verdict is also a check).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaResult {
+    /// The schema file that applied (`None` when no documented operation matched).
+    pub file: Option<String>,
+    pub passed: bool,
+    /// `pointer: message` lines, or the one-line reason (undocumented status, content type …).
+    pub errors: Vec<String>,
+    /// A unified diff, documented example against the body, plain text.
+    pub diff: Option<String>,
+    /// No documented operation matched: nothing was asserted.
+    pub unchecked: bool,
 }
 
 impl Execution {
@@ -83,4 +99,43 @@ impl Execution {
             self.outcome = Outcome::Failed;
         }
     }
+}
+
+/// A finished (or interrupted) run, as every file reporter sees it. Already redacted.
+#[derive(Clone, Debug)]
+pub struct RunReport {
+    pub info: RunInfo,
+    /// In trial order: suite by suite, iteration by iteration, request by request.
+    pub executions: Vec<Execution>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    pub tool_version: String,
+    /// RFC 3339, UTC.
+    pub started: String,
+    pub duration_ms: f64,
+    pub base_url: Option<String>,
+    pub environment: Option<String>,
+    /// The collections run, in order, with the iterations each ran.
+    pub suites: Vec<SuiteInfo>,
+    /// Why the run ended early, if it did (`--bail`, `--timeout`, interrupted).
+    pub ended_early: Option<String>,
+    /// Schema coverage, when contracts were checked.
+    pub coverage: Option<CoverageInfo>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SuiteInfo {
+    pub name: String,
+    pub source: String,
+    pub iterations: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CoverageInfo {
+    /// `METHOD /path STATUS`.
+    pub exercised: Vec<String>,
+    pub never_reached: Vec<String>,
+    pub unchecked: usize,
 }

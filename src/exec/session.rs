@@ -185,6 +185,7 @@ pub(super) fn not_run(
         response: None,
         checks: Vec::new(),
         console: Vec::new(),
+        schema: None,
         outcome: Outcome::NotRun(reason),
     }
 }

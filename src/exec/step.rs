@@ -6,7 +6,7 @@ use super::session::{Shared, not_run};
 use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
 use crate::build::{self, BaseUrl, BuildOptions, Draft};
 use crate::check::schema::SchemaCheck;
-use crate::outcome::{Check, CheckStatus, Execution, NotRun, Outcome};
+use crate::outcome::{Check, CheckStatus, Execution, NotRun, Outcome, SchemaResult};
 use crate::plan::{Script, Step, Suite};
 use crate::request::{HttpRequest, HttpResponse};
 use crate::script::{
@@ -154,6 +154,7 @@ pub fn execute(
             .map(BaseUrl::path)
             .filter(|p| !p.is_empty());
         let verdict = schemas.check_exchange(&final_req, &resp, base_path);
+        e.schema = schema_result(&verdict);
         e.checks.extend(schema_check(verdict, shared.strict));
     }
     e.response = Some(resp);
@@ -281,6 +282,32 @@ fn schema_check(verdict: SchemaCheck, strict: bool) -> Option<Check> {
     Some(Check { name, status })
 }
 
+/// The verdict as report data.
+fn schema_result(verdict: &SchemaCheck) -> Option<SchemaResult> {
+    let (file, errors, diff) = match verdict {
+        SchemaCheck::Pass { schema: None } => return None,
+        SchemaCheck::Pass { schema } => (schema.clone(), Vec::new(), None),
+        SchemaCheck::Fail {
+            schema,
+            errors,
+            diff,
+        } => (
+            Some(schema.clone()),
+            errors.clone(),
+            diff.as_ref().map(|d| d.render_plain()),
+        ),
+        SchemaCheck::Unchecked { .. } => (None, Vec::new(), None),
+        other => (None, vec![other.to_string()], None),
+    };
+    Some(SchemaResult {
+        file,
+        passed: !verdict.is_failure(),
+        errors,
+        diff,
+        unchecked: matches!(verdict, SchemaCheck::Unchecked { .. }),
+    })
+}
+
 /// The name of the check that says no documented operation matched (counted in the summary).
 pub const UNCHECKED: &str = "response not checked: no documented operation matches";
 
@@ -296,6 +323,10 @@ pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
     }
     for line in &mut e.console {
         *line = r.redact(line);
+    }
+    if let Some(s) = &mut e.schema {
+        s.errors = s.errors.iter().map(|x| r.redact(x)).collect();
+        s.diff = s.diff.as_ref().map(|d| r.redact(d));
     }
     if let Outcome::Broken(cause) = &e.outcome {
         e.outcome = Outcome::Broken(r.redact(cause));
