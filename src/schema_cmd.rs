@@ -7,8 +7,16 @@ use std::path::Path;
 
 pub fn run(cmd: SchemaCommand) -> Result<(), String> {
     match cmd {
-        SchemaCommand::Derive { openapi, out } => {
-            let api = schema::derive(&openapi).map_err(|e| e.to_string())?;
+        SchemaCommand::Derive {
+            openapi,
+            out,
+            overlay,
+        } => {
+            let mut api = schema::derive(&openapi).map_err(|e| e.to_string())?;
+            if let Some(path) = &overlay {
+                let patch = read_json(path)?;
+                schema::overlay::apply(&mut api, &patch, path).map_err(|e| e.to_string())?;
+            }
             api.write(&out).map_err(|e| e.to_string())?;
             println!(
                 "derived {} schemas from {} into {}",

@@ -39,6 +39,10 @@ pub enum SchemaCommand {
         /// Output folder, e.g. schemas/<api>/.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// JSON merge patches per schema file, applied after deriving (where other docs are
+        /// more precise than the spec).
+        #[arg(long, value_name = "FILE")]
+        overlay: Option<PathBuf>,
     },
     /// A schema from one or more example JSON bodies (required = keys present in all).
     Infer {

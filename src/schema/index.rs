@@ -13,6 +13,9 @@ pub const INDEX_FILE: &str = "index.json";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiIndex {
+    /// What the sources leave open and what was decided (hand-written indexes).
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// File name of the spec the schemas were derived from.
     pub spec: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -325,19 +325,19 @@ mod tests {
     }
 
     fn seed(name: &str) -> (String, Value) {
-        let path = format!("{}/tests/fixtures/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/schemas/sources/{name}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
         (name.to_string(), serde_json::from_str(&text).unwrap())
     }
 
     #[test]
     fn seed_002_success_response() {
-        let s = infer(&[seed("002_login_success.json")]);
+        let s = infer(&[seed("seed-002-login-success.json")]);
         assert_eq!(
             s,
             json!({
                 "$schema": DIALECT,
-                "$comment": "inferred from 002_login_success.json",
+                "$comment": "inferred from seed-002-login-success.json",
                 "type": "object",
                 "properties": {
                     "responseCode": {"type": "integer"},
@@ -360,12 +360,12 @@ mod tests {
     #[test]
     fn seed_002_error_responses_merge() {
         let s = infer(&[
-            seed("002_login_invalid_password.json"),
-            seed("002_login_invalid_email.json"),
+            seed("seed-002-login-invalid-password.json"),
+            seed("seed-002-login-invalid-email.json"),
         ]);
         assert_eq!(
             s["$comment"],
-            "inferred from 002_login_invalid_password.json, 002_login_invalid_email.json"
+            "inferred from seed-002-login-invalid-password.json, seed-002-login-invalid-email.json"
         );
         assert_eq!(
             s["properties"],
@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn seed_003_sample_response() {
-        let s = infer(&[seed("003_generate_access_token.json")]);
+        let s = infer(&[seed("seed-003-access-token.json")]);
         assert_eq!(
             s["properties"]["data"],
             json!({
@@ -399,7 +399,7 @@ mod tests {
             .should_validate_formats(true)
             .build(&s)
             .unwrap();
-        assert!(validator.is_valid(&seed("003_generate_access_token.json").1));
+        assert!(validator.is_valid(&seed("seed-003-access-token.json").1));
         assert!(!validator.is_valid(&json!({"status": "success"})));
     }
 }

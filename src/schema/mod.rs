@@ -13,6 +13,7 @@ mod route;
 mod source;
 
 pub use derive::{DerivedApi, derive};
+pub mod overlay;
 pub use index::{ApiIndex, INDEX_FILE, IndexEntry};
 pub use infer::infer;
 pub use load::{Coverage, CoverageItem, LoadOptions, SchemaSet};

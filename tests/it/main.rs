@@ -11,5 +11,6 @@ mod build_urls_vars;
 mod run_controls;
 mod run_faults;
 mod run_tls;
+mod schemas_shipped;
 mod scripts;
 mod suites_mock;

@@ -29,8 +29,16 @@ async fn main() -> ExitCode {
             None => failed += 1,
         }
     }
-    println!("{} requests, {failed} failed, last token {} bytes", n, token.len());
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    println!(
+        "{} requests, {failed} failed, last token {} bytes",
+        n,
+        token.len()
+    );
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 async fn send(client: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Option<String> {

@@ -1,5 +1,6 @@
 //! Benchmark server for `bench/run.sh`: answers `POST /iam/v1/user/token/generate` with a fixed
-//! Sahamati-shaped token JSON, on 127.0.0.1 only, keep-alive, one thread per connection.
+//! Sahamati token JSON (all nine documented fields), on 127.0.0.1 only, keep-alive, one thread
+//! per connection.
 //! It must stay cheap and predictable so the clients dominate the measurement; it owns no
 //! state beyond three counters and must never bind anything but loopback.
 //!
@@ -13,7 +14,14 @@ use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 const TOKEN_PATH: &str = "/iam/v1/user/token/generate";
-const TOKEN_BODY: &str = r#"{"accessToken":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJiZW5jaEBleGFtcGxlLm9yZyJ9.c2lnbmF0dXJl","expiresIn":86400,"tokenType":"Bearer"}"#;
+/// Every field of the user token answer in the Sahamati docs (seed 000), so that conform's schema
+/// check passes when it is switched on.
+const TOKEN_BODY: &str = concat!(
+    r#"{"ver":"1.0.0","timestamp":"2024-07-16T11:33:34.509Z","txnId":"f35761ac-4a18-11e8-96ff-0277a9fbfedc","#,
+    r#""accessToken":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJiZW5jaEBleGFtcGxlLm9yZyJ9.c2lnbmF0dXJl","#,
+    r#""expiresIn":86400,"tokenType":"Bearer","refreshExpiresIn":0,"notBeforePolicy":0,"#,
+    r#""scope":"email secret-expiry-ts profile entityMetadata"}"#
+);
 /// A request head larger than this is not one of ours; refuse it rather than buffer it.
 const MAX_HEAD: usize = 16 * 1024;
 const MAX_BODY: usize = 64 * 1024;
@@ -75,8 +83,10 @@ fn answer(head: &Head, body: &[u8]) -> (&'static str, String) {
     }
     let form = String::from_utf8_lossy(body);
     let has = |k: &str| {
-        form.split('&')
-            .any(|kv| kv.strip_prefix(k).is_some_and(|v| v.len() > 1 && v.starts_with('=')))
+        form.split('&').any(|kv| {
+            kv.strip_prefix(k)
+                .is_some_and(|v| v.len() > 1 && v.starts_with('='))
+        })
     };
     if head.method == "POST" && head.path == TOKEN_PATH && has("username") && has("password") {
         OK.fetch_add(1, Ordering::Relaxed);
@@ -98,7 +108,13 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<Head>>
     let method = parts.next().unwrap_or_default().to_string();
     let path = parts.next().unwrap_or_default().to_string();
     let http10 = parts.next() == Some("HTTP/1.0");
-    let mut head = Head { method, path, content_length: 0, close: http10, chunked: false };
+    let mut head = Head {
+        method,
+        path,
+        content_length: 0,
+        close: http10,
+        chunked: false,
+    };
     loop {
         line.clear();
         let n = reader.read_line(&mut line)?;
@@ -110,7 +126,9 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<Head>>
         if l.is_empty() {
             return Ok(Some(head));
         }
-        let Some((name, value)) = l.split_once(':') else { continue };
+        let Some((name, value)) = l.split_once(':') else {
+            continue;
+        };
         let value = value.trim();
         match name.trim().to_ascii_lowercase().as_str() {
             "content-length" => head.content_length = value.parse().unwrap_or(usize::MAX),
