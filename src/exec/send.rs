@@ -224,6 +224,20 @@ pub fn cause(e: &reqwest::Error) -> String {
     if e.is_timeout() {
         return format!("timed out{at}");
     }
+    let https = e.url().is_some_and(|u| u.scheme() == "https");
+    // With TLS 1.3 a server that rejects the client certificate closes the connection after
+    // the handshake, before the request is answered; hyper only sees the close.
+    if https
+        && (all.contains("connection was not ready")
+            || all.contains("connection closed before message completed"))
+    {
+        return format!(
+            "tls error{at}: the server closed the connection right after the handshake (does it require a client certificate? --ssl-client-cert)"
+        );
+    }
+    if all.contains("connection was not ready") {
+        return format!("connection closed by the server before the request was sent{at}");
+    }
     if all.contains("connection closed before message completed")
         || all.contains("incomplete message")
     {
