@@ -20,8 +20,8 @@ pub const TABLE: &str = "Exit status:
   0  every trial passed
   1  at least one check failed (the API answered, wrongly)
   2  usage or input error (bad flag, missing or malformed file); nothing was sent
-  3  at least one request could not complete (connection, DNS, TLS, timeout, script crash);
-     wins over 1";
+  3  at least one request could not complete (connection, DNS, TLS, timeout, script crash,
+     run --timeout or Ctrl-C); wins over 1";
 
 impl Exit {
     pub fn code(self) -> u8 {
@@ -33,7 +33,9 @@ impl Exit {
         let mut exit = Exit::Success;
         for e in executions {
             match e.outcome {
-                Outcome::Broken(_) | Outcome::NotRun(NotRun::Deadline) => return Exit::Incomplete,
+                Outcome::Broken(_) | Outcome::NotRun(NotRun::Deadline | NotRun::Interrupted) => {
+                    return Exit::Incomplete;
+                }
                 Outcome::Failed => exit = Exit::ChecksFailed,
                 Outcome::Passed | Outcome::NotRun(_) => {}
             }

@@ -40,6 +40,8 @@ pub enum NotRun {
     Deadline,
     /// `postman.setNextRequest` jumped over it or stopped the iteration.
     Skipped,
+    /// Ctrl-C: the run stopped and wrote what it had (exit 3).
+    Interrupted,
 }
 
 impl std::fmt::Display for NotRun {
@@ -48,6 +50,7 @@ impl std::fmt::Display for NotRun {
             NotRun::Bail => "not run: --bail stopped the run after a failure",
             NotRun::Deadline => "not run: the run's --timeout expired",
             NotRun::Skipped => "not run: skipped by postman.setNextRequest",
+            NotRun::Interrupted => "not run: the run was interrupted (Ctrl-C)",
         })
     }
 }

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
@@ -49,13 +49,13 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         .collect();
     let selected: Vec<bool> = trials
         .iter()
-        .zip(&layout.folder_selected)
+        .zip(&layout.kept)
         .map(|(t, by_folder)| *by_folder && !harness.is_filtered_out(t))
         .collect();
     if harness.list {
         let listed: Vec<Trial> = trials
             .into_iter()
-            .zip(&layout.folder_selected)
+            .zip(&layout.kept)
             .filter(|(_, s)| **s)
             .map(|(t, _)| t)
             .collect();
@@ -63,8 +63,20 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         return Ok(Exit::Success);
     }
 
+    let targets = crate::report::files::Targets::new(
+        &args.reporters,
+        &args.report_dir,
+        args.reporter_junit_export.clone(),
+        args.reporter_json_export.clone(),
+        args.reporter_html_export.clone(),
+    );
     let client = http_client(&args)?;
     let schemas = load_schemas(&args)?.map(Arc::new);
+    let started_at =
+        crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
+            .unwrap_or_default();
+    let started = Instant::now();
+    let cancel = interrupt_on_ctrl_c(&runtime);
     let shared = Arc::new(Shared {
         client,
         runtime: runtime.handle().clone(),
@@ -91,7 +103,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         board: Board::new(layout.names.len()),
-        final_vars: Mutex::new(Vec::new()),
+        final_vars: Mutex::new(vec![None; inputs.suites.len()]),
         redact_names: args.redact.clone(),
         schemas: schemas.clone(),
         strict: args.strict,
@@ -99,6 +111,8 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             timeout: Duration::from_millis(args.timeout_script),
             ..crate::script::ScriptOptions::default()
         },
+        cancel,
+        verbose: args.verbose,
     });
 
     let mut sessions = Vec::new();
@@ -107,41 +121,83 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         let shared = Arc::clone(&shared);
         sessions.push(std::thread::spawn(move || {
             let vars = run_suite(plan, Arc::clone(&shared));
-            shared
+            if let Some(slot) = shared
                 .final_vars
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .push(vars);
+                .get_mut(s)
+            {
+                *slot = Some(vars);
+            }
         }));
     }
 
     let nocapture = args.nocapture;
-    let live: Vec<Trial> = layout
-        .names
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| layout.folder_selected[*i])
-        .map(|(i, name)| {
-            let shared = Arc::clone(&shared);
-            let selected = selected[i];
-            Trial::ignorable_test(name.clone(), move || {
-                if !selected {
-                    return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
-                }
-                crate::report::console::trial_result(&shared.board.wait(i), nocapture)
-            })
-        })
+    let kept: Vec<usize> = (0..layout.names.len())
+        .filter(|i| layout.kept[*i])
         .collect();
-    // The conclusion's own exit code (101) is not ours: the code comes from the executions.
-    let _ = libtest_mimic::run(&harness, live);
+    if args.reporters.iter().any(|r| r == "cli") {
+        let live: Vec<Trial> = kept
+            .iter()
+            .map(|&i| {
+                let shared = Arc::clone(&shared);
+                let selected = selected[i];
+                Trial::ignorable_test(layout.names[i].clone(), move || {
+                    if !selected {
+                        return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
+                    }
+                    crate::report::console::trial_result(&shared.board.wait(i), nocapture)
+                })
+            })
+            .collect();
+        // The conclusion's own exit code (101) is not ours: the code comes from the executions.
+        let _ = libtest_mimic::run(&harness, live);
+    } else {
+        // No console reporter: wait for the run in silence.
+        for &i in kept.iter().filter(|&&i| selected[i]) {
+            shared.board.wait(i);
+        }
+    }
     for s in sessions {
         // A session thread that panicked has posted what it ran; the exit code reflects the rest.
         let _ = s.join();
     }
     let executions = shared.board.all();
-    if let Some(s) = &schemas {
-        print_coverage(s, &executions, harness.format);
+    let coverage = schemas.as_ref().map(|s| coverage(s, &executions));
+    if let Some(c) = &coverage {
+        if args.reporters.iter().any(|r| r == "cli") {
+            print_coverage(c, harness.format);
+        }
     }
+    let report = crate::outcome::RunReport {
+        info: crate::outcome::RunInfo {
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            started: started_at,
+            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+            base_url: inputs.base_url.as_ref().map(|b| b.to_string()),
+            environment: inputs.environment.as_ref().map(|e| e.name.clone()),
+            suites: inputs
+                .suites
+                .iter()
+                .map(|s| crate::outcome::SuiteInfo {
+                    name: s.name.clone(),
+                    source: s.source.display().to_string(),
+                    iterations: layout.iterations,
+                })
+                .collect(),
+            ended_early: ended_early(&shared, &executions),
+            coverage,
+        },
+        executions,
+    };
+    if let Err(e) = targets.write(&report) {
+        eprintln!("error: {e}");
+        return Ok(Exit::Usage);
+    }
+    if std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true") {
+        print!("{}", crate::report::github::annotations(&report.executions));
+    }
+    let executions = report.executions;
     export(&args, &inputs, &shared)?;
     drop(runtime);
     Ok(Exit::of_run(&executions))
@@ -210,33 +266,69 @@ fn load_schemas(args: &RunArgs) -> Result<Option<crate::schema::SchemaSet>, Setu
         .map_err(|e| SetupError::Usage(e.to_string()))
 }
 
-/// After the run: which documented responses the suite reached, and which it never did.
-fn print_coverage(
+/// Which documented responses the run reached, and which it never did.
+fn coverage(
     schemas: &crate::schema::SchemaSet,
     executions: &[crate::outcome::Execution],
-    format: Option<libtest_mimic::FormatSetting>,
-) {
-    let unchecked = executions
-        .iter()
-        .filter(|e| e.checks.iter().any(|c| c.name == crate::exec::UNCHECKED))
-        .count();
+) -> crate::outcome::CoverageInfo {
+    let line = |i: &crate::schema::CoverageItem| format!("{} {} {}", i.method, i.path, i.status);
     let cov = schemas.coverage();
-    let total = cov.exercised.len() + cov.never_reached.len();
+    crate::outcome::CoverageInfo {
+        exercised: cov.exercised.iter().map(line).collect(),
+        never_reached: cov.never_reached.iter().map(line).collect(),
+        unchecked: executions
+            .iter()
+            .filter(|e| e.schema.as_ref().is_some_and(|s| s.unchecked))
+            .count(),
+    }
+}
+
+/// The coverage summary under the live report (on stderr when stdout is libtest JSON).
+fn print_coverage(c: &crate::outcome::CoverageInfo, format: Option<libtest_mimic::FormatSetting>) {
+    let total = c.exercised.len() + c.never_reached.len();
     let mut text = format!(
-        "schema coverage: {} of {total} documented responses exercised; {unchecked} response(s) unchecked (no documented operation)\n",
-        cov.exercised.len()
+        "schema coverage: {} of {total} documented responses exercised; {} response(s) unchecked (no documented operation)\n",
+        c.exercised.len(),
+        c.unchecked
     );
-    for item in &cov.never_reached {
-        text.push_str(&format!(
-            "  never reached: {} {} {}\n",
-            item.method, item.path, item.status
-        ));
+    for item in &c.never_reached {
+        text.push_str(&format!("  never reached: {item}\n"));
     }
     if matches!(format, Some(libtest_mimic::FormatSetting::Json)) {
         eprint!("{text}");
     } else {
         print!("{text}");
     }
+}
+
+/// Why the run stopped before everything ran, if it did.
+fn ended_early(shared: &Shared, executions: &[crate::outcome::Execution]) -> Option<String> {
+    use crate::outcome::{NotRun, Outcome};
+    let reasons = [NotRun::Interrupted, NotRun::Deadline, NotRun::Bail];
+    reasons
+        .into_iter()
+        .find(|r| {
+            executions
+                .iter()
+                .any(|e| e.outcome == Outcome::NotRun(r.clone()))
+        })
+        .map(|r| r.to_string().trim_start_matches("not run: ").to_string())
+        .or_else(|| (*shared.cancel.borrow()).then(|| "the run was interrupted (Ctrl-C)".into()))
+}
+
+/// Ctrl-C once: stop sending, finish the reports. Twice: stop at once.
+fn interrupt_on_ctrl_c(runtime: &tokio::runtime::Runtime) -> tokio::sync::watch::Receiver<bool> {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = tx.send(true);
+            eprintln!("interrupted: writing what ran so far (Ctrl-C again stops at once)");
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(i32::from(Exit::Incomplete.code()));
+            }
+        }
+    });
+    rx
 }
 
 /// Everything read from disk before the run.
@@ -334,7 +426,7 @@ fn collection_files(p: &Path) -> Result<Vec<PathBuf>, SetupError> {
 /// The trial list: for each suite, iteration and step, a name and whether `--folder` keeps it.
 struct Layout {
     names: Vec<String>,
-    folder_selected: Vec<bool>,
+    kept: Vec<bool>,
     /// First trial index of each suite.
     offsets: Vec<usize>,
     iterations: usize,
@@ -347,12 +439,16 @@ impl Layout {
             return Err(SetupError::Usage("--iterations must be at least 1".into()));
         }
         let mut names = Vec::new();
-        let mut folder_selected = Vec::new();
+        let mut kept = Vec::new();
         let mut offsets = Vec::new();
         let mut matched = vec![false; args.folders.len()];
+        // `--shard K/N`: the (collection, iteration) units in run order, dealt round-robin.
+        let mut unit = 0usize;
         for suite in &inputs.suites {
             offsets.push(names.len());
             for it in 0..iterations {
+                let in_shard = args.shard.is_none_or(|(k, n)| unit % n == k - 1);
+                unit += 1;
                 for step in &suite.steps {
                     let mut name = format!("{}::{}", suite.name, step.display_path());
                     if iterations > 1 {
@@ -367,7 +463,7 @@ impl Layout {
                             }
                             hit
                         });
-                    folder_selected.push(keep);
+                    kept.push(keep && in_shard);
                 }
             }
         }
@@ -379,7 +475,7 @@ impl Layout {
         }
         Ok(Layout {
             names,
-            folder_selected,
+            kept,
             offsets,
             iterations,
         })
@@ -530,7 +626,8 @@ fn read(p: &Path) -> Result<Vec<u8>, SetupError> {
 /// Postman's format, secrets masked unless `--export-secrets`.
 fn export(args: &RunArgs, inputs: &Inputs, shared: &Shared) -> Result<(), SetupError> {
     let finals = shared.final_vars.lock().unwrap_or_else(|p| p.into_inner());
-    let Some(last) = finals.last() else {
+    // With several collections, the last one in run order has the final say, as if chained.
+    let Some(last) = finals.iter().rev().flatten().next() else {
         return Ok(());
     };
     let targets = [

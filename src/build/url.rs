@@ -192,6 +192,16 @@ pub struct BaseUrl {
     pub path: String,
 }
 
+impl std::fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}", self.scheme, self.host)?;
+        if let Some(p) = &self.port {
+            write!(f, ":{p}")?;
+        }
+        f.write_str(&self.path)
+    }
+}
+
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
         if !text.contains("://") {

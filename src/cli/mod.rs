@@ -163,6 +163,22 @@ pub struct RunArgs {
     /// Assert JSON Schema `format` (date-time, uuid, …): on or off.
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub formats: String,
+    /// Reporters: cli (the live console), junit, json, html.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "cli,junit,json",
+          value_parser = ["cli", "junit", "json", "html"])]
+    pub reporters: Vec<String>,
+    /// Folder the report files go to.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub report_dir: PathBuf,
+    /// JUnit XML file (default: REPORT_DIR/junit.xml); implies the junit reporter.
+    #[arg(long, value_name = "FILE")]
+    pub reporter_junit_export: Option<PathBuf>,
+    /// JSON report file (default: REPORT_DIR/report.json); implies the json reporter.
+    #[arg(long, value_name = "FILE")]
+    pub reporter_json_export: Option<PathBuf>,
+    /// HTML report file (default: REPORT_DIR/report.html); implies the html reporter.
+    #[arg(long, value_name = "FILE")]
+    pub reporter_html_export: Option<PathBuf>,
     /// Write the environment as it stands at the end of the run (Postman format).
     #[arg(long, value_name = "FILE")]
     pub export_environment: Option<PathBuf>,
@@ -172,6 +188,14 @@ pub struct RunArgs {
     /// Write secret values unmasked into exported files.
     #[arg(long)]
     pub export_secrets: bool,
+
+    /// Run only shard K of N (1-based): collections and iterations dealt round-robin, so N CI
+    /// jobs together run everything exactly once.
+    #[arg(long, value_name = "K/N", value_parser = shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Print each request and response as sent and received (secrets masked) on stderr.
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
 
     /// List the trials and exit; nothing is sent.
     #[arg(long)]
@@ -204,6 +228,21 @@ fn key_value(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("expected KEY=VALUE, got '{s}'")),
+    }
+}
+
+fn shard(s: &str) -> Result<(usize, usize), String> {
+    let parsed = s.split_once('/').and_then(|(k, n)| {
+        Some((
+            k.trim().parse::<usize>().ok()?,
+            n.trim().parse::<usize>().ok()?,
+        ))
+    });
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => Err(format!(
+            "expected K/N with 1 <= K <= N, like 2/4, got '{s}'"
+        )),
     }
 }
 
@@ -247,5 +286,7 @@ mod tests {
         assert!(size("0").is_err());
         assert_eq!(key_value("a=b=c").unwrap(), ("a".into(), "b=c".into()));
         assert!(key_value("=x").is_err());
+        assert_eq!(shard("2/4").unwrap(), (2, 4));
+        assert!(shard("0/4").is_err() && shard("5/4").is_err() && shard("1/0").is_err());
     }
 }

@@ -32,14 +32,18 @@ pub struct Shared {
     pub send: SendOptions,
     pub user_agent: String,
     pub board: Board,
-    /// Variables as they stand at the end of each session, for `--export-*`.
-    pub final_vars: Mutex<Vec<VarStore>>,
+    /// Variables as they stand at the end of each session (by suite index), for `--export-*`.
+    pub final_vars: Mutex<Vec<Option<VarStore>>>,
     pub redact_names: Vec<String>,
     /// Response contracts, compiled once for the run.
     pub schemas: Option<Arc<SchemaSet>>,
     /// Unchecked responses (no documented operation) fail instead of passing.
     pub strict: bool,
     pub script_options: ScriptOptions,
+    /// Becomes true on Ctrl-C: in-flight requests stop, the rest is not run.
+    pub cancel: tokio::sync::watch::Receiver<bool>,
+    /// Print each exchange on stderr (`--verbose`).
+    pub verbose: bool,
 }
 
 /// One collection's run: its suite, its starting variables, its iterations, and for each
@@ -111,7 +115,11 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
                     if shared.bail && !matches!(e.outcome, Outcome::Passed) {
                         shared.bailed.store(true, Ordering::SeqCst);
                     }
-                    (redact(e, &redactor), next)
+                    let e = redact(e, &redactor);
+                    if shared.verbose {
+                        eprint!("{}", crate::report::verbose::dump(&e));
+                    }
+                    (e, next)
                 }
             };
             shared.board.post(trial, execution);
@@ -160,6 +168,9 @@ fn ready(shared: &Shared) -> Result<(), NotRun> {
 }
 
 fn stop_reason(shared: &Shared) -> Option<NotRun> {
+    if *shared.cancel.borrow() {
+        return Some(NotRun::Interrupted);
+    }
     if shared.bailed.load(Ordering::SeqCst) {
         return Some(NotRun::Bail);
     }

@@ -100,19 +100,14 @@ pub fn execute(
     let req = built.request;
     redactor.learn_headers(&req.headers);
     e.request = Some(req.clone());
-    let mut result = shared
-        .runtime
-        .block_on(send::send(&shared.client, &req, &send_opts));
+    let mut result = send_cancellable(shared, &req, &send_opts);
     if let (Ok((resp, _)), Some(Auth::Digest(params))) = (&result, &built.auth) {
         if let Some(retry) = digest_retry(params, resp, &req, built.mode) {
             match retry {
                 Ok(signed) => {
                     redactor.learn_headers(&signed.headers);
                     e.request = Some(signed.clone());
-                    result =
-                        shared
-                            .runtime
-                            .block_on(send::send(&shared.client, &signed, &send_opts));
+                    result = send_cancellable(shared, &signed, &send_opts);
                 }
                 Err(err) => {
                     e.outcome = Outcome::Broken(format!("digest auth: {err}"));
@@ -160,6 +155,35 @@ pub fn execute(
     e.response = Some(resp);
     e.settle();
     (e, next)
+}
+
+/// Sends through the run's client; Ctrl-C abandons the request at once.
+fn send_cancellable(
+    shared: &Shared,
+    req: &HttpRequest,
+    opts: &SendOptions,
+) -> Result<(HttpResponse, HttpRequest), send::TransportError> {
+    let mut cancel = shared.cancel.clone();
+    shared.runtime.block_on(async {
+        tokio::select! {
+            result = send::send(&shared.client, req, opts) => result,
+            () = interrupted(&mut cancel) => Err(send::TransportError(
+                "interrupted (Ctrl-C) while waiting for the response".into(),
+            )),
+        }
+    })
+}
+
+/// Resolves once Ctrl-C was pressed; never, if the run ends first.
+async fn interrupted(cancel: &mut tokio::sync::watch::Receiver<bool>) {
+    loop {
+        if *cancel.borrow_and_update() {
+            return;
+        }
+        if cancel.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 /// Variables whose type or name marks them secret are masked from now on (a token a script

@@ -2,3 +2,12 @@
 //! anything and never see an unredacted secret.
 
 pub mod console;
+pub mod files;
+pub mod github;
+pub mod html;
+pub mod json;
+pub mod junit;
+#[cfg(test)]
+mod sample;
+mod tally;
+pub mod verbose;

@@ -1,0 +1,57 @@
+//! `--verbose`: one execution's exchange as sent and received, for debugging against UAT. Takes
+//! an already redacted execution; prints nothing itself.
+
+use crate::outcome::{Execution, Outcome};
+use std::fmt::Write;
+
+/// Bodies longer than this are cut in the dump (the reports hold the rest).
+const BODY: usize = 4096;
+
+pub fn dump(e: &Execution) -> String {
+    let mut out = format!("--- {}\n", e.name);
+    if let Some(req) = &e.request {
+        let _ = writeln!(out, "> {} {}", req.method, req.url);
+        for (k, v) in &req.headers {
+            let _ = writeln!(out, "> {k}: {v}");
+        }
+        if let Some(b) = req.body.as_deref().filter(|b| !b.is_empty()) {
+            let _ = writeln!(out, ">");
+            body(&mut out, "> ", b);
+        }
+    }
+    if let Some(resp) = &e.response {
+        let _ = writeln!(
+            out,
+            "< {} {} ({:.1} ms)",
+            resp.status, resp.reason, resp.time_ms
+        );
+        for (k, v) in &resp.headers {
+            let _ = writeln!(out, "< {k}: {v}");
+        }
+        if !resp.body.is_empty() {
+            let _ = writeln!(out, "<");
+            body(&mut out, "< ", &resp.body);
+        }
+    }
+    match &e.outcome {
+        Outcome::Broken(cause) => {
+            let _ = writeln!(out, "! {cause}");
+        }
+        Outcome::NotRun(why) => {
+            let _ = writeln!(out, "! {why}");
+        }
+        Outcome::Passed | Outcome::Failed => {}
+    }
+    out
+}
+
+fn body(out: &mut String, prefix: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let cut: String = text.chars().take(BODY).collect();
+    for line in cut.lines() {
+        let _ = writeln!(out, "{prefix}{line}");
+    }
+    if text.chars().count() > BODY {
+        let _ = writeln!(out, "{prefix}… ({} bytes in all)", bytes.len());
+    }
+}
