@@ -99,12 +99,14 @@ fi
 CPUS=$(nproc)
 if (( CPUS >= 2 )); then CLIENT_CPU=0; SERVER_CPU=1; else CLIENT_CPU=0; SERVER_CPU=0; note "1 CPU: server and clients share it"; fi
 
-if (( WITH_HURL )) && ! command -v hurl >/dev/null; then
+if (( WITH_HURL )) && ! command -v hurl >/dev/null && [[ ! -x "$HOME/.cargo/bin/hurl" ]]; then
     note "installing hurl $HURL_VERSION (apt build dependencies, then cargo install; about 4 minutes)"
     apt-get update >/dev/null
     apt-get install -y libcurl4-openssl-dev libxml2-dev libclang-dev pkg-config >/dev/null
     cargo install "hurl@$HURL_VERSION" --locked
 fi
+# cargo install puts hurl in ~/.cargo/bin, which a non-login shell may not have on PATH.
+[[ -x "$HOME/.cargo/bin/hurl" ]] && PATH="$PATH:$HOME/.cargo/bin"
 HAVE_HURL=0
 if command -v hurl >/dev/null; then HAVE_HURL=1; fi
 
