@@ -66,7 +66,10 @@ pub struct Execution {
     /// 0-based.
     pub iteration: usize,
     pub request: Option<HttpRequest>,
+    /// The response with its secrets masked (so its body length is not the received one).
     pub response: Option<HttpResponse>,
+    /// Bytes of body received, before masking.
+    pub response_size: Option<usize>,
     pub checks: Vec<Check>,
     pub console: Vec<String>,
     /// The contract check, when responses are checked against schemas.

@@ -60,7 +60,9 @@ struct Inherited {
     profile: ProtocolProfile,
 }
 
-pub fn suite(collection: Collection, source: PathBuf) -> Suite {
+/// Plans a collection. Its items move into the steps (a big collection is not held twice); the
+/// rest of it (variables, name) stays on the suite.
+pub fn suite(mut collection: Collection, source: PathBuf) -> Suite {
     let mut root = Inherited {
         auth: collection.auth.clone(),
         profile: collection.profile,
@@ -72,7 +74,7 @@ pub fn suite(collection: Collection, source: PathBuf) -> Suite {
         &format!("collection '{}'", collection.name),
     );
     let mut steps = Vec::new();
-    walk(&collection.items, &root, &mut steps);
+    walk(std::mem::take(&mut collection.items), &root, &mut steps);
     Suite {
         name: collection.name.clone(),
         source,
@@ -81,14 +83,14 @@ pub fn suite(collection: Collection, source: PathBuf) -> Suite {
     }
 }
 
-fn walk(items: &[Item], parent: &Inherited, steps: &mut Vec<Step>) {
+fn walk(items: Vec<Item>, parent: &Inherited, steps: &mut Vec<Step>) {
     for item in items {
         match item {
             Item::Folder(folder) => {
                 let mut here = parent.clone();
                 here.path.push(folder.name.clone());
                 if folder.auth.is_some() {
-                    here.auth = folder.auth.clone();
+                    here.auth = folder.auth;
                 }
                 here.profile = folder.profile.inherit(parent.profile);
                 push_events(
@@ -96,14 +98,14 @@ fn walk(items: &[Item], parent: &Inherited, steps: &mut Vec<Step>) {
                     &folder.events,
                     &format!("folder '{}'", folder.name),
                 );
-                walk(&folder.items, &here, steps);
+                walk(folder.items, &here, steps);
             }
-            Item::Request(req) => steps.push(step(req, parent)),
+            Item::Request(req) => steps.push(step(*req, parent)),
         }
     }
 }
 
-fn step(item: &RequestItem, parent: &Inherited) -> Step {
+fn step(item: RequestItem, parent: &Inherited) -> Step {
     let mut here = parent.clone();
     here.path.push(item.name.clone());
     let own_auth = item.request.as_ref().ok().and_then(|r| r.auth.clone());
@@ -115,13 +117,13 @@ fn step(item: &RequestItem, parent: &Inherited) -> Step {
     push_events(&mut here, &item.events, &format!("'{}'", item.name));
     Step {
         path: here.path,
-        id: item.id.clone(),
-        request: item.request.clone(),
+        id: item.id,
+        request: item.request,
         auth,
         prerequest: here.prerequest,
         test: here.test,
         profile: item.profile.inherit(parent.profile),
-        examples: Arc::new(item.examples.clone()),
+        examples: Arc::new(item.examples),
     }
 }
 

@@ -30,17 +30,12 @@ impl Board {
         self.slots.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Records one execution; a `setNextRequest` loop can run a request more than once.
-    pub fn post(&self, trial: usize, execution: Execution) {
+    /// Records an execution and marks its trial finished (one lock, one wake-up). A
+    /// `setNextRequest` loop that comes back to a finished trial adds to it: the reports show
+    /// every execution, the console the first.
+    pub fn finish(&self, trial: usize, execution: Execution) {
         if let Some(slot) = self.lock().get_mut(trial) {
             slot.executions.push(execution);
-        }
-        self.changed.notify_all();
-    }
-
-    /// Marks a trial finished: no more executions will come for it.
-    pub fn close(&self, trial: usize) {
-        if let Some(slot) = self.lock().get_mut(trial) {
             slot.done = true;
         }
         self.changed.notify_all();

@@ -96,8 +96,7 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
                     "postman.setNextRequest kept jumping: {} requests in one iteration, stopped",
                     MAX_RUNS_PER_STEP * steps
                 ));
-                shared.board.post(trial, e);
-                shared.board.close(trial);
+                shared.board.finish(trial, e);
                 posted[i] = true;
                 break;
             }
@@ -122,8 +121,7 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
                     (e, next)
                 }
             };
-            shared.board.post(trial, execution);
-            shared.board.close(trial);
+            shared.board.finish(trial, execution);
             posted[i] = true;
             i = match next {
                 None => i + 1,
@@ -141,11 +139,10 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
             if let (false, Some(trial)) = (done, trials[iteration][j]) {
                 let name = trial_names[iteration][j].clone();
                 let reason = stop_reason(&shared).unwrap_or(NotRun::Skipped);
-                shared.board.post(
+                shared.board.finish(
                     trial,
                     not_run(&suite, &suite.steps[j], iteration, name, reason),
                 );
-                shared.board.close(trial);
             }
         }
     }
@@ -194,6 +191,7 @@ pub(super) fn not_run(
         iteration,
         request: None,
         response: None,
+        response_size: None,
         checks: Vec::new(),
         console: Vec::new(),
         schema: None,

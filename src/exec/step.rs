@@ -87,7 +87,7 @@ pub fn execute(
         user_agent: &shared.user_agent,
         clock: &SystemClock::default(),
     };
-    let read_file = |p: &std::path::Path| std::fs::read(p);
+    let read_file = read_body_file;
     let built = build::finish(&draft, vars, &opts, &read_file);
     learn_secrets(vars, redactor);
     let built = match built {
@@ -152,9 +152,23 @@ pub fn execute(
         e.schema = schema_result(&verdict);
         e.checks.extend(schema_check(verdict, shared.strict));
     }
+    e.response_size = Some(resp.body.len());
     e.response = Some(resp);
     e.settle();
     (e, next)
+}
+
+/// Body files must be regular files of sane size: `/dev/zero` or a FIFO would never end.
+fn read_body_file(p: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    const MAX: u64 = 256 << 20;
+    let meta = std::fs::metadata(p)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > MAX {
+        return Err(std::io::Error::other(format!("larger than {MAX} bytes")));
+    }
+    std::fs::read(p)
 }
 
 /// Sends through the run's client; Ctrl-C abandons the request at once.

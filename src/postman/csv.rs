@@ -108,7 +108,8 @@ fn records(text: &str) -> Result<Vec<Vec<Field>>, CsvError> {
             }
             ',' => finish_field(&mut field, &mut quoted, &mut record),
             '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
+            // csv-parse takes \n, \r\n and a lone \r alike as the end of a record.
+            '\n' | '\r' => {
                 finish_field(&mut field, &mut quoted, &mut record);
                 push_record(&mut out, std::mem::take(&mut record));
                 line += 1;
@@ -161,6 +162,8 @@ mod tests {
     fn short_rows_leave_keys_out_and_an_open_quote_is_an_error() {
         let rows = parse("a,b,c\r\n1\r\n").unwrap();
         assert_eq!(Value::Object(rows[0].clone()), json!({"a": 1}));
+        let rows = parse("a,b\r1,2\r3,4").unwrap();
+        assert_eq!(rows.len(), 2, "old Mac line endings are records too");
         let err = parse("a,b\n1,\"open\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 3));
     }

@@ -63,7 +63,7 @@ pub fn describe(e: &Execution, out: &mut String) {
             resp.status,
             resp.reason,
             resp.time_ms,
-            resp.body.len()
+            e.response_size.unwrap_or(resp.body.len())
         );
     }
     if let Outcome::Broken(cause) = &e.outcome {
@@ -86,8 +86,8 @@ pub fn describe(e: &Execution, out: &mut String) {
             if text.chars().count() > BODY_EXCERPT {
                 let _ = writeln!(
                     out,
-                    "    … (first {BODY_EXCERPT} of {} bytes shown)",
-                    resp.body.len()
+                    "    … (first {BODY_EXCERPT} characters shown of {} bytes received)",
+                    e.response_size.unwrap_or(resp.body.len())
                 );
             }
         }

@@ -54,6 +54,7 @@ mod tests {
             iteration: 0,
             request: None,
             response: None,
+            response_size: None,
             checks: vec![Check {
                 name: "status".into(),
                 status: CheckStatus::Failed("expected 401\nto equal 200".into()),

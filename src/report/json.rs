@@ -73,7 +73,7 @@ fn execution(e: &Execution) -> Value {
             "status": r.status,
             "reason": r.reason,
             "time_ms": finite(r.time_ms),
-            "size": r.body.len(),
+            "size": e.response_size.unwrap_or(r.body.len()),
             "headers": r.headers,
         })),
         "assertions": e.checks.iter().map(|c| json!({

@@ -23,6 +23,7 @@ fn exec(suite: &str, iteration: usize, path: &[&str], outcome: Outcome) -> Execu
         iteration,
         request: None,
         response: None,
+        response_size: None,
         checks: Vec::new(),
         console: Vec::new(),
         schema: None,

@@ -41,7 +41,11 @@ impl Scope {
 
 /// Postman stops re-substituting after this many passes; a value that refers to itself stays
 /// partly unresolved instead of looping.
-const MAX_DEPTH: usize = 20;
+const MAX_DEPTH: usize = 19;
+
+/// A value that refers to itself twice doubles with every pass; resolution stops growing the
+/// text past this size and leaves the rest unresolved.
+const MAX_RESOLVED_BYTES: usize = 16 << 20;
 
 #[derive(Clone, Debug, Default)]
 struct ScopeVars {
@@ -132,7 +136,9 @@ impl VarStore {
         let mut rng = rand::rng();
         let now = SystemTime::now();
         for _ in 0..MAX_DEPTH {
-            let (next, changed) = self.substitute_once(&current, &mut rng, now);
+            let Some((next, changed)) = self.substitute_once(&current, &mut rng, now) else {
+                break;
+            };
             current = next;
             if !changed {
                 break;
@@ -152,42 +158,35 @@ impl VarStore {
         }
     }
 
+    /// One pass of Postman's `{{([^{}]*?)}}` substitution; `None` when the result would grow
+    /// past `MAX_RESOLVED_BYTES`.
     fn substitute_once(
         &self,
         text: &str,
         rng: &mut impl rand::Rng,
         now: SystemTime,
-    ) -> (String, bool) {
+    ) -> Option<(String, bool)> {
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
         let mut changed = false;
-        while let Some(start) = rest.find("{{") {
-            let after = &rest[start + 2..];
-            let Some(end) = after.find("}}") else { break };
-            let name = &after[..end];
-            // Postman's pattern excludes braces inside a name: `{{a{{b}}` resolves the inner one.
-            if let Some(inner) = name.rfind("{{") {
-                out.push_str(&rest[..start + 2 + inner]);
-                rest = &rest[start + 2 + inner..];
-                continue;
-            }
-            out.push_str(&rest[..start]);
+        let mut copied = 0;
+        for (start, end, name) in tokens(text) {
             let value = self.lookup(name).map(stringify).or_else(|| {
                 name.starts_with('$')
                     .then(|| dynamic::generate(name, rng, now))
                     .flatten()
             });
-            match value {
-                Some(v) => {
-                    out.push_str(&v);
-                    changed = true;
+            if let Some(v) = value {
+                out.push_str(&text[copied..start]);
+                out.push_str(&v);
+                copied = end;
+                changed = true;
+                if out.len() > MAX_RESOLVED_BYTES {
+                    return None;
                 }
-                None => out.push_str(&rest[start..start + 4 + end]),
             }
-            rest = &after[end + 2..];
         }
-        out.push_str(rest);
-        (out, changed)
+        out.push_str(&text[copied..]);
+        Some((out, changed))
     }
 
     /// Every non-empty value that must never be shown: Postman `secret` types and values whose
@@ -215,29 +214,50 @@ pub fn stringify(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => js_number(n),
         other => other.to_string(),
+    }
+}
+
+/// JavaScript's `String(number)` for the common cases: `100.0` prints as `100`.
+fn js_number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e21 => format!("{f:.0}"),
+        _ => n.to_string(),
     }
 }
 
 /// The names referenced as `{{name}}` in text, in order.
 pub fn references(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else { break };
-        let name = &after[..end];
-        if let Some(inner) = name.rfind("{{") {
-            rest = &after[inner..];
-            continue;
+    tokens(text)
+        .filter(|(_, _, name)| !name.is_empty())
+        .map(|(_, _, name)| name.to_string())
+        .collect()
+}
+
+/// Every `{{name}}` as Postman's pattern `{{([^{}]*?)}}` finds it: `(start, end, name)` byte
+/// ranges. A name holds no brace, so in `{{{b}}` the reference is `{{b}}`.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + 1 < bytes.len() {
+            if bytes[i] == b'{' && bytes[i + 1] == b'{' {
+                let start = i + 2;
+                let mut j = start;
+                while j < bytes.len() && bytes[j] != b'{' && bytes[j] != b'}' {
+                    j += 1;
+                }
+                if bytes.get(j) == Some(&b'}') && bytes.get(j + 1) == Some(&b'}') {
+                    let found = (i, j + 2, &text[start..j]);
+                    i = j + 2;
+                    return Some(found);
+                }
+            }
+            i += 1;
         }
-        if !name.is_empty() {
-            names.push(name.to_string());
-        }
-        rest = &after[end + 2..];
-    }
-    names
+        None
+    })
 }
 
 #[cfg(test)]
@@ -320,7 +340,21 @@ mod tests {
     fn inner_braces_resolve_first() {
         let mut v = VarStore::new();
         v.set(Scope::Environment, "b", json!("x"));
+        v.set(Scope::Environment, "fields", json!("\"k\": 1"));
         assert_eq!(v.replace_in("{{a{{b}}"), "{{ax");
+        // A JSON body around a reference: the brace before it is text, as in Postman.
+        assert_eq!(v.replace_in("{{{fields}}}"), "{\"k\": 1}");
+    }
+
+    #[test]
+    fn self_multiplying_values_stop_growing() {
+        let mut v = VarStore::new();
+        v.set(Scope::Environment, "a", json!("{{a}}{{a}}{{a}}"));
+        let r = v.resolve("{{a}}");
+        assert!(r.text.len() <= MAX_RESOLVED_BYTES, "{}", r.text.len());
+        assert_eq!(r.unresolved, vec!["a".to_string()]);
+        v.set(Scope::Environment, "n", json!(100.0));
+        assert_eq!(v.replace_in("{{n}}"), "100");
     }
 
     #[test]
