@@ -164,7 +164,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         // A session thread that panicked has posted what it ran; the exit code reflects the rest.
         let _ = s.join();
     }
-    let executions = shared.board.all();
+    let executions = shared.board.take_all();
     let coverage = schemas.as_ref().map(|s| coverage(s, &executions));
     if let Some(c) = &coverage {
         if args.reporters.iter().any(|r| r == "cli") {

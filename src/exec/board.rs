@@ -55,11 +55,11 @@ impl Board {
         }
     }
 
-    /// Every execution, in trial order.
-    pub fn all(&self) -> Vec<Execution> {
+    /// Every execution, in trial order, moved out of the board (the run is over).
+    pub fn take_all(&self) -> Vec<Execution> {
         self.lock()
-            .iter()
-            .flat_map(|s| s.executions.iter().cloned())
+            .iter_mut()
+            .flat_map(|s| std::mem::take(&mut s.executions))
             .collect()
     }
 }

@@ -9,7 +9,7 @@ use crate::build::BaseUrl;
 use crate::outcome::{Execution, NotRun, Outcome};
 use crate::plan::{Step, Suite};
 use crate::schema::SchemaSet;
-use crate::script::{NextRequest, ScriptEngine, ScriptOptions};
+use crate::script::{NextRequest, ScriptOptions};
 use crate::secrets::Redactor;
 use crate::vars::{Scope, VarStore};
 use serde_json::{Map, Value};
@@ -67,8 +67,9 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
         trial_names,
     } = plan;
     let mut redactor = Redactor::new(shared.redact_names.clone());
-    // One JS runtime for the whole collection run; if it cannot start, every script fails.
-    let mut engine = ScriptEngine::new(shared.script_options).map_err(|e| e.to_string());
+    // One JS runtime for the whole collection run, started by its first script; if it cannot
+    // start, every script fails.
+    let mut engine = None;
     let steps = suite.steps.len();
     for iteration in 0..iterations {
         vars.clear(Scope::Data);

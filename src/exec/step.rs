@@ -29,7 +29,7 @@ pub struct StepInfo<'a> {
 /// Runs one step; returns its execution and where `postman.setNextRequest` points, if anywhere.
 pub fn execute(
     shared: &Shared,
-    engine: &mut Result<ScriptEngine, String>,
+    engine: &mut Option<Result<ScriptEngine, String>>,
     at: StepInfo<'_>,
     vars: &mut VarStore,
     redactor: &mut Redactor,
@@ -213,7 +213,7 @@ fn learn_secrets(vars: &VarStore, redactor: &mut Redactor) {
 #[allow(clippy::too_many_arguments)]
 fn run_scripts(
     shared: &Shared,
-    engine: &mut Result<ScriptEngine, String>,
+    engine: &mut Option<Result<ScriptEngine, String>>,
     kind: EventKind,
     scripts: &[Script],
     vars: &mut VarStore,
@@ -222,6 +222,10 @@ fn run_scripts(
     info: &ScriptInfo,
     send_opts: &SendOptions,
 ) -> EventOutcome {
+    // The JS runtime starts with the first script a collection runs: collections without
+    // scripts never pay its start-up.
+    let engine = engine
+        .get_or_insert_with(|| ScriptEngine::new(shared.script_options).map_err(|e| e.to_string()));
     let engine = match engine {
         Ok(engine) => engine,
         Err(why) => {
