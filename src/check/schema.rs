@@ -180,6 +180,13 @@ impl SchemaSet {
         let Some(compiled) = &media.compiled else {
             return SchemaCheck::Pass { schema: None };
         };
+        // The common case is a conforming body: the boolean check is much cheaper than
+        // collecting errors.
+        if compiled.validator.is_valid(&instance) {
+            return SchemaCheck::Pass {
+                schema: Some(compiled.file.clone()),
+            };
+        }
         let mut errors = Vec::new();
         let mut more = false;
         for error in compiled.validator.iter_errors(&instance) {

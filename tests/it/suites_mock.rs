@@ -21,7 +21,7 @@ fn run_mock_passes_every_shipped_suite() {
     let run = conform(repo(), &["run", "--mock"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
-        summary(&run).starts_with("test result: ok. 24 passed; 0 failed"),
+        summary(&run).starts_with("test result: ok. 26 passed; 0 failed"),
         "{run:?}"
     );
     assert!(run.stdout.contains("schema coverage: "), "{run:?}");
