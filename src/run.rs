@@ -82,6 +82,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     let shared = Arc::new(Shared {
         client,
         runtime: runtime.handle().clone(),
+        sessions: inputs.suites.len(),
         base_url: inputs.base_url.clone(),
         working_dir: args
             .working_dir

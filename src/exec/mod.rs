@@ -3,6 +3,7 @@
 //! as data; this module never prints.
 
 pub mod board;
+mod io;
 pub mod send;
 mod session;
 mod step;

@@ -3,6 +3,7 @@
 //! `--bail`, `--delay-request` and the run deadline, each execution posted to the board.
 
 use super::board::Board;
+use super::io::Io;
 use super::send::SendOptions;
 use super::step::{StepInfo, execute, redact};
 use crate::build::BaseUrl;
@@ -21,7 +22,10 @@ use std::time::{Duration, Instant};
 /// What every session of a run shares.
 pub struct Shared {
     pub client: reqwest::Client,
+    /// The run's runtime: the mock, Ctrl-C, and the connections of side-by-side sessions.
     pub runtime: tokio::runtime::Handle,
+    /// How many collections run side by side (one: the session drives its own requests).
+    pub sessions: usize,
     pub base_url: Option<BaseUrl>,
     pub working_dir: PathBuf,
     pub allow_unresolved: bool,
@@ -70,6 +74,7 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
     // One JS runtime for the whole collection run, started by its first script; if it cannot
     // start, every script fails.
     let mut engine = None;
+    let io = Io::for_session(shared.sessions == 1, &shared.runtime);
     let steps = suite.steps.len();
     for iteration in 0..iterations {
         vars.clear(Scope::Data);
@@ -111,7 +116,8 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
                         iterations,
                         name,
                     };
-                    let (e, next) = execute(&shared, &mut engine, at, &mut vars, &mut redactor);
+                    let (e, next) =
+                        execute(&shared, &io, &mut engine, at, &mut vars, &mut redactor);
                     if shared.bail && !matches!(e.outcome, Outcome::Passed) {
                         shared.bailed.store(true, Ordering::SeqCst);
                     }

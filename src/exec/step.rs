@@ -1,6 +1,7 @@
 //! One request of a session: pre-request scripts on the draft, build, send (with digest's
 //! round trip), test scripts, schema and transport checks, all as data in one `Execution`.
 
+use super::io::Io;
 use super::send::{self, SendOptions};
 use super::session::{Shared, not_run};
 use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
@@ -29,6 +30,7 @@ pub struct StepInfo<'a> {
 /// Runs one step; returns its execution and where `postman.setNextRequest` points, if anywhere.
 pub fn execute(
     shared: &Shared,
+    io: &Io,
     engine: &mut Option<Result<ScriptEngine, String>>,
     at: StepInfo<'_>,
     vars: &mut VarStore,
@@ -64,6 +66,7 @@ pub fn execute(
         let mut changed = before.clone();
         let outcome = run_scripts(
             shared,
+            io,
             engine,
             EventKind::PreRequest,
             &step.prerequest,
@@ -100,14 +103,14 @@ pub fn execute(
     let req = built.request;
     redactor.learn_headers(&req.headers);
     e.request = Some(req.clone());
-    let mut result = send_cancellable(shared, &req, &send_opts);
+    let mut result = send_cancellable(shared, io, &req, &send_opts);
     if let (Ok((resp, _)), Some(Auth::Digest(params))) = (&result, &built.auth) {
         if let Some(retry) = digest_retry(params, resp, &req, built.mode) {
             match retry {
                 Ok(signed) => {
                     redactor.learn_headers(&signed.headers);
                     e.request = Some(signed.clone());
-                    result = send_cancellable(shared, &signed, &send_opts);
+                    result = send_cancellable(shared, io, &signed, &send_opts);
                 }
                 Err(err) => {
                     e.outcome = Outcome::Broken(format!("digest auth: {err}"));
@@ -128,6 +131,7 @@ pub fn execute(
     if !step.test.is_empty() {
         let outcome = run_scripts(
             shared,
+            io,
             engine,
             EventKind::Test,
             &step.test,
@@ -174,11 +178,12 @@ fn read_body_file(p: &std::path::Path) -> std::io::Result<Vec<u8>> {
 /// Sends through the run's client; Ctrl-C abandons the request at once.
 fn send_cancellable(
     shared: &Shared,
+    io: &Io,
     req: &HttpRequest,
     opts: &SendOptions,
 ) -> Result<(HttpResponse, HttpRequest), send::TransportError> {
     let mut cancel = shared.cancel.clone();
-    shared.runtime.block_on(async {
+    io.block_on(async {
         tokio::select! {
             result = send::send(&shared.client, req, opts) => result,
             () = interrupted(&mut cancel) => Err(send::TransportError(
@@ -213,6 +218,7 @@ fn learn_secrets(vars: &VarStore, redactor: &mut Redactor) {
 #[allow(clippy::too_many_arguments)]
 fn run_scripts(
     shared: &Shared,
+    io: &Io,
     engine: &mut Option<Result<ScriptEngine, String>>,
     kind: EventKind,
     scripts: &[Script],
@@ -243,10 +249,8 @@ fn run_scripts(
         })
         .collect();
     let client = shared.client.clone();
-    let handle = shared.runtime.clone();
     let mut send_fn = |req: HttpRequest| -> Result<HttpResponse, String> {
-        handle
-            .block_on(send::send(&client, &req, send_opts))
+        io.block_on(send::send(&client, &req, send_opts))
             .map(|(r, _)| r)
             .map_err(|e| e.0)
     };
