@@ -222,9 +222,11 @@ node "$WORK/gen.js" "$REQUESTS" "$WORK" "$HOST" "$USERNAME" "$PASSWORD"
 # Clients run in $WORK, so conform does not pick up a schemas/ folder from the caller's
 # directory: the main rows do the same work as Newman and Hurl (status check + token capture).
 cd "$WORK"
-run_conform() { "$@" "$CONFORM" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json"; }
+# --reporters cli: Newman's default reporter is its console alone; conform's default also writes
+# junit.xml and report.json, which is work the other clients do not do.
+run_conform() { "$@" "$CONFORM" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --reporters cli; }
 # Informational: the same run checking every response against the repository's derived schemas.
-run_conform_schemas() { "$@" "$CONFORM" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --schemas "$ROOT/schemas"; }
+run_conform_schemas() { "$@" "$CONFORM" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --schemas "$ROOT/schemas" --reporters cli; }
 run_newman() { "$@" node "$NEWMAN_JS" run "$WORK/$STEM.postman_collection.json" -e "$WORK/bench.postman_environment.json" --color off; }
 run_hurl() { "$@" hurl --test --no-color --variable "host=$HOST" --variable "username=$USERNAME" --variable "password=$PASSWORD" "$WORK/$STEM.hurl"; }
 run_loop() { "$@" "$LOOP_BIN" "$HOST/iam/v1/user/token/generate" "$COUNT" "$USERNAME" "$PASSWORD"; }

@@ -177,22 +177,7 @@ impl<'a> Converter<'a> {
     /// Maps a `$ref` to its `$defs` location, queueing the target on first sight.
     fn reference(&mut self, r: &str, at: &str) -> Result<String, SchemaError> {
         let Some(fragment) = r.strip_prefix('#') else {
-            let lower = r.to_ascii_lowercase();
-            let remote = lower.starts_with("http://") || lower.starts_with("https://");
-            let (path, pointer, reference) = (self.file.to_path_buf(), at.to_string(), r.into());
-            return Err(if remote {
-                SchemaError::RemoteRef {
-                    path,
-                    pointer,
-                    reference,
-                }
-            } else {
-                SchemaError::ExternalRef {
-                    path,
-                    pointer,
-                    reference,
-                }
-            });
+            return Err(SchemaError::non_local_ref(self.file, at, r));
         };
         let ptr = percent_decode(fragment);
         if self.doc.pointer(&ptr).is_none() {

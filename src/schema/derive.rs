@@ -211,21 +211,7 @@ fn follow<'a>(
         };
         let at = format!("{ptr}/$ref");
         let Some(target) = r.strip_prefix('#') else {
-            let remote = r.starts_with("http://") || r.starts_with("https://");
-            let (path, pointer, reference) = (file.to_path_buf(), at, r.to_string());
-            return Err(if remote {
-                SchemaError::RemoteRef {
-                    path,
-                    pointer,
-                    reference,
-                }
-            } else {
-                SchemaError::ExternalRef {
-                    path,
-                    pointer,
-                    reference,
-                }
-            });
+            return Err(SchemaError::non_local_ref(file, &at, r));
         };
         v = doc
             .pointer(target)

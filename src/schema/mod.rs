@@ -86,3 +86,32 @@ pub enum SchemaError {
     #[error("failed to compile schema {}: {message}", path.display())]
     Compile { path: PathBuf, message: String },
 }
+
+impl SchemaError {
+    /// A `$ref` outside the document: refused, naming why (no network, or not bundled).
+    pub(crate) fn non_local_ref(
+        file: &std::path::Path,
+        pointer: &str,
+        reference: &str,
+    ) -> SchemaError {
+        let lower = reference.to_ascii_lowercase();
+        let (path, pointer, reference) = (
+            file.to_path_buf(),
+            pointer.to_string(),
+            reference.to_string(),
+        );
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            SchemaError::RemoteRef {
+                path,
+                pointer,
+                reference,
+            }
+        } else {
+            SchemaError::ExternalRef {
+                path,
+                pointer,
+                reference,
+            }
+        }
+    }
+}
