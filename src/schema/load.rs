@@ -113,7 +113,7 @@ impl SchemaSet {
     pub fn add_index_file(&mut self, index_path: &Path) -> Result<(), SchemaError> {
         let index = ApiIndex::read(index_path)?;
         let dir = index_path.parent().unwrap_or(Path::new("."));
-        self.add_index(&index, |file| {
+        self.add_index(&index, dir, |file| {
             let path = dir.join(file);
             let text = std::fs::read_to_string(&path).map_err(|source| SchemaError::Read {
                 path: path.clone(),
@@ -129,7 +129,7 @@ impl SchemaSet {
     }
 
     pub fn add_derived(&mut self, api: &DerivedApi) -> Result<(), SchemaError> {
-        self.add_index(&api.index, |file| {
+        self.add_index(&api.index, Path::new(""), |file| {
             let found = api.schemas.iter().find(|(name, _)| name == file);
             found
                 .map(|(_, s)| s.clone())
@@ -143,6 +143,7 @@ impl SchemaSet {
     fn add_index(
         &mut self,
         index: &ApiIndex,
+        origin: &Path,
         mut schema_for: impl FnMut(&str) -> Result<Value, SchemaError>,
     ) -> Result<(), SchemaError> {
         let mut api = Api {
@@ -183,7 +184,7 @@ impl SchemaSet {
                 continue;
             };
             let compiled = match &entry.schema {
-                Some(file) => Some(self.compile(file, schema_for(file)?)?),
+                Some(file) => Some(self.compile(file, &origin.join(file), schema_for(file)?)?),
                 None => None,
             };
             let assembled = match (&entry.example, &compiled) {
@@ -202,13 +203,17 @@ impl SchemaSet {
         Ok(())
     }
 
-    fn compile(&self, file: &str, schema: Value) -> Result<Compiled, SchemaError> {
+    fn compile(&self, file: &str, shown: &Path, schema: Value) -> Result<Compiled, SchemaError> {
         let validator = jsonschema::draft202012::options()
             .should_validate_formats(self.options.formats)
             .build(&schema)
-            .map_err(|e| SchemaError::Compile {
-                path: PathBuf::from(file),
-                message: e.to_string(),
+            .map_err(|e| {
+                // The error's instance is the schema itself: its path points at the bad keyword.
+                let pointer = e.instance_path().as_str().to_string();
+                SchemaError::Compile {
+                    path: shown.to_path_buf(),
+                    message: format!("{}: {e}", if pointer.is_empty() { "/" } else { &pointer }),
+                }
             })?;
         Ok(Compiled {
             file: file.to_string(),

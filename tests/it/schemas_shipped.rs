@@ -309,3 +309,36 @@ fn bad_specs_are_refused_with_file_and_position_before_anything_is_sent() {
     }
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn a_schema_file_that_is_not_a_json_schema_is_refused_with_file_and_pointer() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("schemas/api")).unwrap();
+    write_json(
+        &dir.path().join("schemas/api"),
+        "index.json",
+        &json!({"spec": "s", "entries": [
+        {"method": "GET", "path": "/a", "status": "200", "mediaType": "application/json", "schema": "a.json"}]}),
+    );
+    write_json(
+        &dir.path().join("schemas/api"),
+        "a.json",
+        &json!({"type": "object", "properties": {"a": {"type": 12}}}),
+    );
+    write_json(
+        dir.path(),
+        "c.json",
+        &collection("c", json!([item("r", json!("http://h/a"))])),
+    );
+    let server = TestServer::start_blocking(Routes::new());
+    let base = server.url();
+    let run = conform(dir.path(), &["run", "c.json", "--base-url", &base]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "failed to compile schema schemas/api/a.json: /properties/a/type: 12 is not valid"
+        ),
+        "{run:?}"
+    );
+    assert!(server.requests().is_empty());
+}
