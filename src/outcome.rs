@@ -92,6 +92,29 @@ pub struct SchemaResult {
 }
 
 impl Execution {
+    /// An execution with nothing sent or received yet.
+    pub fn new(
+        name: String,
+        suite: String,
+        path: Vec<String>,
+        iteration: usize,
+        outcome: Outcome,
+    ) -> Execution {
+        Execution {
+            name,
+            suite,
+            path,
+            iteration,
+            request: None,
+            response: None,
+            response_size: None,
+            checks: Vec::new(),
+            console: Vec::new(),
+            schema: None,
+            outcome,
+        }
+    }
+
     pub fn failed_checks(&self) -> impl Iterator<Item = (&str, &str)> {
         self.checks.iter().filter_map(|c| match &c.status {
             CheckStatus::Failed(detail) => Some((c.name.as_str(), detail.as_str())),

@@ -191,17 +191,11 @@ pub(super) fn not_run(
     name: String,
     reason: NotRun,
 ) -> Execution {
-    Execution {
+    Execution::new(
         name,
-        suite: suite.name.clone(),
-        path: step.path.clone(),
+        suite.name.clone(),
+        step.path.clone(),
         iteration,
-        request: None,
-        response: None,
-        response_size: None,
-        checks: Vec::new(),
-        console: Vec::new(),
-        schema: None,
-        outcome: Outcome::NotRun(reason),
-    }
+        Outcome::NotRun(reason),
+    )
 }

@@ -47,22 +47,17 @@ mod tests {
 
     #[test]
     fn failed_and_broken_executions_become_escaped_error_lines() {
-        let mut e = Execution {
-            name: "IAM::User token::Generate, 100%".into(),
-            suite: "IAM".into(),
-            path: vec!["User token".into(), "Generate".into()],
-            iteration: 0,
-            request: None,
-            response: None,
-            response_size: None,
-            checks: vec![Check {
-                name: "status".into(),
-                status: CheckStatus::Failed("expected 401\nto equal 200".into()),
-            }],
-            console: Vec::new(),
-            schema: None,
-            outcome: Outcome::Failed,
-        };
+        let mut e = Execution::new(
+            "IAM::User token::Generate, 100%".into(),
+            "IAM".into(),
+            vec!["User token".into(), "Generate".into()],
+            0,
+            Outcome::Failed,
+        );
+        e.checks = vec![Check {
+            name: "status".into(),
+            status: CheckStatus::Failed("expected 401\nto equal 200".into()),
+        }];
         let text = annotations(std::slice::from_ref(&e));
         assert_eq!(
             text,

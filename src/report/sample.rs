@@ -16,19 +16,8 @@ pub const DIFF: &str = "--- documented example\n+++ received body\n@@ -1,3 +1,3 
 
 fn exec(suite: &str, iteration: usize, path: &[&str], outcome: Outcome) -> Execution {
     let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
-    Execution {
-        name: format!("{suite}::{}", path.join("::")),
-        suite: suite.to_string(),
-        path,
-        iteration,
-        request: None,
-        response: None,
-        response_size: None,
-        checks: Vec::new(),
-        console: Vec::new(),
-        schema: None,
-        outcome,
-    }
+    let name = format!("{suite}::{}", path.join("::"));
+    Execution::new(name, suite.to_string(), path, iteration, outcome)
 }
 
 fn request(method: &str, url: &str) -> HttpRequest {

@@ -221,21 +221,26 @@ fn a_redirect_loop_stops_after_ten_redirects() {
     assert_eq!(seen[11].target, "/next");
 }
 
-#[test]
-fn a_302_is_followed_and_a_post_becomes_a_get_without_its_body() {
-    let routes = Routes::new().post("/old", Reply::Redirect(302, "/new?x=1".into()));
+/// POSTs a JSON body to `/old`, which answers `status` with `Location: location`.
+fn post_through_redirect(status: u16, location: &str, body: &str) -> (Run, Vec<Recorded>) {
+    let routes = Routes::new().post("/old", Reply::Redirect(status, location.into()));
     let server = TestServer::start_blocking(routes);
     let dir = tempfile::tempdir().unwrap();
     let items = json!([item(
         "moved",
         json!({"method": "POST", "url": server.url_for("/old"),
                "header": [{"key": "Content-Type", "value": "application/json"}],
-               "body": {"mode": "raw", "raw": "{\"a\":1}"}})
+               "body": {"mode": "raw", "raw": body}})
     )]);
     let run = run_in(dir.path(), items, &[]);
     no_panic(&run);
+    (run, server.requests())
+}
+
+#[test]
+fn a_302_is_followed_and_a_post_becomes_a_get_without_its_body() {
+    let (run, seen) = post_through_redirect(302, "/new?x=1", "{\"a\":1}");
     assert_eq!(run.code, 0, "{run:?}");
-    let seen = server.requests();
     assert_eq!(targets(&seen), ["POST /old", "GET /new?x=1"]);
     assert_eq!(seen[0].body_text(), "{\"a\":1}");
     assert!(seen[1].body.is_empty());
@@ -250,19 +255,8 @@ fn a_302_is_followed_and_a_post_becomes_a_get_without_its_body() {
 
 #[test]
 fn a_307_keeps_the_method_and_the_body() {
-    let routes = Routes::new().post("/old", Reply::Redirect(307, "/new".into()));
-    let server = TestServer::start_blocking(routes);
-    let dir = tempfile::tempdir().unwrap();
-    let items = json!([item(
-        "moved",
-        json!({"method": "POST", "url": server.url_for("/old"),
-               "header": [{"key": "Content-Type", "value": "application/json"}],
-               "body": {"mode": "raw", "raw": "{\"keep\":true}"}})
-    )]);
-    let run = run_in(dir.path(), items, &[]);
-    no_panic(&run);
+    let (run, seen) = post_through_redirect(307, "/new", "{\"keep\":true}");
     assert_eq!(run.code, 0, "{run:?}");
-    let seen = server.requests();
     assert_eq!(targets(&seen), ["POST /old", "POST /new"]);
     assert_eq!(seen[1].body_text(), "{\"keep\":true}");
     assert_eq!(seen[1].header("content-type"), Some("application/json"));
