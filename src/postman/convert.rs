@@ -1,19 +1,43 @@
 //! Settles the format's unions: JSON values → the typed model, naming the JSON pointer of what
 //! does not fit. Item-level problems become that item's error; only a file that is not a
-//! collection at all is refused.
+//! collection at all is refused. A collection arrives from `stream` one item at a time (each
+//! object without its `item` key, children already converted); never reads text itself.
 
 use super::model::*;
 use serde_json::{Map, Value};
 
+#[cfg(test)]
+pub(super) mod legacy;
+
 /// Why a whole document is not a collection/environment.
 pub(super) type ShapeError = String;
 
-pub(super) fn collection(doc: &Value) -> Result<Collection, ShapeError> {
-    let Some(top) = doc.as_object() else {
-        return Err(format!(
-            "expected a JSON object at the top level, found {}",
-            kind(doc)
-        ));
+/// One JSON value of a collection document as the stream hands it over: an object without its
+/// `item` key, plus what `item` held; or any other value, whole (only its kind is reported).
+pub(super) enum Node {
+    Object {
+        fields: Map<String, Value>,
+        children: Option<Children>,
+    },
+    Other(Value),
+}
+
+/// What an `item` key held: an array, its elements already converted; or the value that is not
+/// an array, kept for the message.
+pub(super) enum Children {
+    List(Vec<Item>),
+    NotList(Value),
+}
+
+pub(super) fn collection(doc: Node) -> Result<Collection, ShapeError> {
+    let (top, items) = match doc {
+        Node::Object { fields, children } => (fields, children),
+        Node::Other(v) => {
+            return Err(format!(
+                "expected a JSON object at the top level, found {}",
+                kind(&v)
+            ));
+        }
     };
     let info = top.get("info").and_then(Value::as_object);
     if info.is_none() && top.get("requests").is_some_and(Value::is_array) {
@@ -22,11 +46,14 @@ pub(super) fn collection(doc: &Value) -> Result<Collection, ShapeError> {
                     with `npx postman-collection-transformer convert -i IN.json -o OUT.json -j 1.0.0 -p 2.1.0 -P`"
             .into());
     }
-    let Some(items) = top.get("item") else {
+    let Some(items) = items else {
         return Err("no 'item' array at the top level: not a Postman collection".into());
     };
-    let Some(items) = items.as_array() else {
-        return Err(format!("/item: expected an array, found {}", kind(items)));
+    let items = match items {
+        Children::List(items) => items,
+        Children::NotList(v) => {
+            return Err(format!("/item: expected an array, found {}", kind(&v)));
+        }
     };
     let mut warnings = Vec::new();
     let schema = info.and_then(|i| i.get("schema")).and_then(Value::as_str);
@@ -50,7 +77,7 @@ pub(super) fn collection(doc: &Value) -> Result<Collection, ShapeError> {
     Ok(Collection {
         name,
         version,
-        items: item_list(items, "/item", 0),
+        items,
         variables: variables(top.get("variable")),
         auth: auth(top.get("auth")),
         events: events(top.get("event")),
@@ -60,62 +87,63 @@ pub(super) fn collection(doc: &Value) -> Result<Collection, ShapeError> {
 }
 
 /// Folders nest; a hostile file could nest them deeper than any stack. Postman's own UI stops
-/// far below this.
-const MAX_FOLDER_DEPTH: usize = 64;
+/// far below this. (serde_json's recursion limit of 128 levels refuses a file first, beyond 62
+/// nested folders; this bound holds whatever that limit becomes.)
+pub(super) const MAX_FOLDER_DEPTH: usize = 64;
 
-fn item_list(items: &[Value], pointer: &str, depth: usize) -> Vec<Item> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| item(v, &format!("{pointer}/{i}"), depth))
-        .collect()
+/// The single child that stands for the children of a folder nested too deep.
+pub(super) fn too_deep(pointer: &str) -> Item {
+    broken(
+        pointer,
+        format!("{pointer}: folders nested deeper than {MAX_FOLDER_DEPTH} levels"),
+    )
 }
 
-fn item(v: &Value, pointer: &str, depth: usize) -> Item {
-    let obj = v.as_object();
-    let get = |k: &str| obj.and_then(|o| o.get(k));
-    let name = get("name")
+/// One element of an `item` array at `pointer`, its own children already converted. Takes the
+/// node by value: saved responses move into the model instead of being copied.
+pub(super) fn item(node: Node, pointer: &str) -> Item {
+    let (mut fields, children) = match node {
+        Node::Object { fields, children } => (fields, children),
+        Node::Other(v) => {
+            return broken(
+                pointer,
+                format!("{pointer}: expected an object, found {}", kind(&v)),
+            );
+        }
+    };
+    let name = fields
+        .get("name")
         .and_then(Value::as_str)
         .map(str::to_string)
         .unwrap_or_else(|| format!("item {pointer}"));
-    let id = get("id").and_then(Value::as_str).map(str::to_string);
-    let events = events(get("event"));
-    let profile = profile(get("protocolProfileBehavior"));
-    if let Some(children) = get("item") {
-        let items = match children.as_array() {
-            Some(list) if depth < MAX_FOLDER_DEPTH => {
-                item_list(list, &format!("{pointer}/item"), depth + 1)
-            }
-            Some(_) => vec![broken(
+    let id = fields.get("id").and_then(Value::as_str).map(str::to_string);
+    let events = events(fields.get("event"));
+    let profile = profile(fields.get("protocolProfileBehavior"));
+    if let Some(children) = children {
+        let items = match children {
+            Children::List(items) => items,
+            Children::NotList(v) => vec![broken(
                 pointer,
-                format!("{pointer}: folders nested deeper than {MAX_FOLDER_DEPTH} levels"),
-            )],
-            None => vec![broken(
-                pointer,
-                format!(
-                    "{pointer}/item: expected an array, found {}",
-                    kind(children)
-                ),
+                format!("{pointer}/item: expected an array, found {}", kind(&v)),
             )],
         };
         return Item::Folder(Folder {
             id,
             name,
             items,
-            auth: auth(get("auth")),
+            auth: auth(fields.get("auth")),
             events,
             profile,
         });
     }
-    let request = match (obj, get("request")) {
-        (None, _) => Err(format!("{pointer}: expected an object, found {}", kind(v))),
-        (_, None) => Err(format!("{pointer}: item has neither 'request' nor 'item'")),
-        (_, Some(r)) => request(r, &format!("{pointer}/request")),
+    let request = match fields.get("request") {
+        None => Err(format!("{pointer}: item has neither 'request' nor 'item'")),
+        Some(r) => request(r, &format!("{pointer}/request")),
     };
-    let examples = get("response")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let examples = match fields.remove("response") {
+        Some(Value::Array(list)) => list,
+        _ => Vec::new(),
+    };
     Item::Request(Box::new(RequestItem {
         id,
         name,

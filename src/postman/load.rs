@@ -1,9 +1,10 @@
 //! Reading collection, environment and iteration-data files: bytes → text (UTF-8 with or without
-//! BOM, UTF-16 either way) → JSON with positions → typed model. Every failure names the file and,
-//! where there is one, the line and column.
+//! BOM, UTF-16 either way) → JSON with positions → typed model (collections streamed item by
+//! item, the small files read whole). Every failure names the file and, where there is one, the
+//! line and column.
 
-use super::convert;
 use super::model::{Collection, Environment};
+use super::{convert, stream};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -27,9 +28,16 @@ pub enum LoadError {
     Shape { path: PathBuf, message: String },
 }
 
+/// Streams the document (see `stream`): a large collection's JSON never exists whole next to
+/// its model.
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
-    let doc = read_json(path)?;
-    convert::collection(&doc).map_err(|message| LoadError::Shape {
+    let text = read_text(path)?;
+    collection_from_text(path, &text)
+}
+
+pub(super) fn collection_from_text(path: &Path, text: &str) -> Result<Collection, LoadError> {
+    let doc = stream::document(text).map_err(|e| syntax_error(path, &e))?;
+    convert::collection(doc).map_err(|message| LoadError::Shape {
         path: path.to_path_buf(),
         message,
     })
@@ -83,12 +91,16 @@ pub fn load_iteration_data(path: &Path) -> Result<Vec<Map<String, Value>>, LoadE
 
 pub(crate) fn read_json(path: &Path) -> Result<Value, LoadError> {
     let text = read_text(path)?;
-    serde_json::from_str(&text).map_err(|e| LoadError::Syntax {
+    serde_json::from_str(&text).map_err(|e| syntax_error(path, &e))
+}
+
+pub(super) fn syntax_error(path: &Path, e: &serde_json::Error) -> LoadError {
+    LoadError::Syntax {
         path: path.to_path_buf(),
         line: e.line(),
         column: e.column(),
-        message: json_message(&e),
-    })
+        message: json_message(e),
+    }
 }
 
 fn read_text(path: &Path) -> Result<String, LoadError> {

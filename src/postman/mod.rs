@@ -5,6 +5,7 @@ mod convert;
 mod csv;
 mod load;
 mod model;
+mod stream;
 
 pub use load::{LoadError, load_collection, load_environment, load_iteration_data};
 pub use model::*;
