@@ -5,6 +5,7 @@
 
 use crate::outcome::{CheckStatus, Execution, Outcome, RunReport, SchemaResult};
 use crate::report::tally::Tally;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 /// The `format` tag, so a reader can tell this file from other JSON.
@@ -44,12 +45,42 @@ pub fn render(report: &RunReport) -> String {
             "never_reached": c.never_reached,
             "unchecked": c.unchecked,
         })),
-        "executions": report.executions.iter().map(execution).collect::<Vec<_>>(),
     });
-    // Serialising a `Value` has no failure path; the fallback only keeps this panic-free.
+    let doc = Document {
+        head: &doc,
+        executions: &report.executions,
+    };
+    // Serialising `Value`s has no failure path; the fallback only keeps this panic-free.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The head fields, then `executions`, each execution turned into JSON only while it is
+/// written: a long run's report never exists as one `Value` tree (about 8× the text).
+struct Document<'a> {
+    head: &'a Value,
+    executions: &'a [Execution],
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let head = self.head.as_object();
+        let mut map = s.serialize_map(head.map(|h| h.len() + 1))?;
+        for (k, v) in head.into_iter().flatten() {
+            map.serialize_entry(k, v)?;
+        }
+        map.serialize_entry("executions", &Executions(self.executions))?;
+        map.end()
+    }
+}
+
+struct Executions<'a>(&'a [Execution]);
+
+impl Serialize for Executions<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(execution))
+    }
 }
 
 fn execution(e: &Execution) -> Value {
@@ -212,6 +243,18 @@ mod tests {
         let end = page[start..].find("```").expect("closed block") + start;
         let example: Value = serde_json::from_str(&page[start..end]).expect("example is json");
         assert_eq!(errors(&example), Vec::<String>::new());
+    }
+
+    #[test]
+    fn streamed_executions_print_as_the_whole_tree_would() {
+        let report = sample::report();
+        let mut whole = parse(&report);
+        let executions: Vec<Value> = report.executions.iter().map(execution).collect();
+        whole["executions"] = Value::Array(executions);
+        let mut expected = serde_json::to_string_pretty(&whole).expect("value prints");
+        expected.push('\n');
+        assert_eq!(render(&report), expected);
+        assert!(render(&sample::empty()).contains("\"executions\": []"));
     }
 
     #[test]
