@@ -108,33 +108,17 @@ impl Redactor {
         }
     }
 
-    /// Learns values of secret-named fields in a JSON body (`accessToken`, `secret`, …).
+    /// Learns values of secret-named fields in a JSON body (`accessToken`, `secret`, …). Walks
+    /// the text without building a tree: only secret values are copied.
     pub fn learn_json(&mut self, body: &[u8]) {
-        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
-            self.learn_value(&v, 0);
-        }
-    }
-
-    fn learn_value(&mut self, v: &serde_json::Value, depth: usize) {
-        if depth > 32 {
-            return;
-        }
-        match v {
-            serde_json::Value::Object(map) => {
-                for (k, v) in map {
-                    match v {
-                        serde_json::Value::String(s) if is_secret_name(k, &self.extra_names) => {
-                            self.add(s)
-                        }
-                        other => self.learn_value(other, depth + 1),
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => {
-                items.iter().for_each(|i| self.learn_value(i, depth + 1))
-            }
-            _ => {}
-        }
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let _ = serde::de::DeserializeSeed::deserialize(
+            learn::Walk {
+                redactor: self,
+                depth: 0,
+            },
+            &mut de,
+        );
     }
 
     pub fn redact(&self, text: &str) -> String {
@@ -184,6 +168,160 @@ impl Redactor {
     }
 }
 
+/// The JSON walk behind `Redactor::learn_json`.
+mod learn {
+    use super::{Redactor, is_secret_name};
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    /// Values nested deeper than this are read past, not searched.
+    const MAX_DEPTH: usize = 32;
+
+    pub(super) struct Walk<'r> {
+        pub(super) redactor: &'r mut Redactor,
+        pub(super) depth: usize,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+            if self.depth > MAX_DEPTH {
+                return de.deserialize_ignored_any(IgnoredAny).map(drop);
+            }
+            de.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let depth = self.depth + 1;
+            while seq
+                .next_element_seed(Walk {
+                    redactor: &mut *self.redactor,
+                    depth,
+                })?
+                .is_some()
+            {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let depth = self.depth + 1;
+            while let Some(secret) = map.next_key_seed(SecretKey(self.redactor.extra_names()))? {
+                if secret {
+                    map.next_value_seed(SecretValue {
+                        redactor: &mut *self.redactor,
+                        depth,
+                    })?;
+                } else {
+                    map.next_value_seed(Walk {
+                        redactor: &mut *self.redactor,
+                        depth,
+                    })?;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// Reads a key and says whether it names a secret.
+    struct SecretKey<'n>(&'n [String]);
+
+    impl<'de> DeserializeSeed<'de> for SecretKey<'_> {
+        type Value = bool;
+        fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<bool, D::Error> {
+            de.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for SecretKey<'_> {
+        type Value = bool;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object key")
+        }
+        fn visit_str<E>(self, key: &str) -> Result<bool, E> {
+            Ok(is_secret_name(key, self.0))
+        }
+    }
+
+    /// The value of a secret-named key: a string is learnt, anything else is searched as usual.
+    struct SecretValue<'r> {
+        redactor: &'r mut Redactor,
+        depth: usize,
+    }
+
+    impl<'de> DeserializeSeed<'de> for SecretValue<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+            if self.depth > MAX_DEPTH {
+                return de.deserialize_ignored_any(IgnoredAny).map(drop);
+            }
+            de.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for SecretValue<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<(), E> {
+            self.redactor.add(v);
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+            Walk {
+                redactor: self.redactor,
+                depth: self.depth,
+            }
+            .visit_seq(seq)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+            Walk {
+                redactor: self.redactor,
+                depth: self.depth,
+            }
+            .visit_map(map)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +345,30 @@ mod tests {
         assert!(!is_secret_name("host", &[]));
         assert!(!is_secret_name("tokenType", &[]));
         assert!(!is_secret_name("secretExpiryDays", &[]));
+    }
+
+    #[test]
+    fn learns_secrets_in_arrays_broken_and_deep_bodies() {
+        let mut r = Redactor::new(Vec::new());
+        r.learn_json(
+            br#"[{"items":[{"client_secret":"cs-1","n":1}]},{"token":{"refresh_token":"rt-2"}}]"#,
+        );
+        // A body cut short still gives up the secrets before the cut.
+        r.learn_json(br#"{"password":"pw-3","rest":[1,2"#);
+        r.learn_json(br#"{"tokenType":"Bearer","token":42,"id_token":null}"#);
+        assert_eq!(
+            r.redact("cs-1 rt-2 pw-3 Bearer 42"),
+            "*** *** *** Bearer 42"
+        );
+        let deep = format!(
+            "{}{{\"token\":\"deep-4\"}}{}",
+            "[".repeat(20),
+            "]".repeat(20)
+        );
+        r.learn_json(deep.as_bytes());
+        assert_eq!(r.redact("deep-4"), MASK);
+        let hostile = "[".repeat(100_000);
+        r.learn_json(hostile.as_bytes());
+        r.learn_json(b"\xff\xfe not json");
     }
 }

@@ -214,7 +214,12 @@ pub fn finish(
                 };
                 files(&full)
             };
-            body::build(spec, &mut r, &resolve_file, &boundary(&mut rand::rng()))?
+            // Only multipart bodies use a boundary; drawing one costs a few random digits.
+            let boundary = match spec {
+                BodySpec::FormData(_) => boundary(&mut rand::rng()),
+                _ => String::new(),
+            };
+            body::build(spec, &mut r, &resolve_file, &boundary)?
         }
         _ => None,
     };
