@@ -116,6 +116,7 @@ impl Redactor {
             learn::Walk {
                 redactor: self,
                 depth: 0,
+                secret: false,
             },
             &mut de,
         );
@@ -180,6 +181,18 @@ mod learn {
     pub(super) struct Walk<'r> {
         pub(super) redactor: &'r mut Redactor,
         pub(super) depth: usize,
+        /// The value sits under a secret-named key: a string here is learnt.
+        pub(super) secret: bool,
+    }
+
+    impl Walk<'_> {
+        fn child(&mut self, secret: bool) -> Walk<'_> {
+            Walk {
+                redactor: &mut *self.redactor,
+                depth: self.depth + 1,
+                secret,
+            }
+        }
     }
 
     impl<'de> DeserializeSeed<'de> for Walk<'_> {
@@ -197,6 +210,12 @@ mod learn {
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("any JSON value")
         }
+        fn visit_str<E>(self, v: &str) -> Result<(), E> {
+            if self.secret {
+                self.redactor.add(v);
+            }
+            Ok(())
+        }
         fn visit_bool<E>(self, _: bool) -> Result<(), E> {
             Ok(())
         }
@@ -209,37 +228,17 @@ mod learn {
         fn visit_f64<E>(self, _: f64) -> Result<(), E> {
             Ok(())
         }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
         fn visit_unit<E>(self) -> Result<(), E> {
             Ok(())
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            let depth = self.depth + 1;
-            while seq
-                .next_element_seed(Walk {
-                    redactor: &mut *self.redactor,
-                    depth,
-                })?
-                .is_some()
-            {}
+        // Strings in an array under a secret key are not learnt: only a key's own value is.
+        fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(self.child(false))?.is_some() {}
             Ok(())
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            let depth = self.depth + 1;
+        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
             while let Some(secret) = map.next_key_seed(SecretKey(self.redactor.extra_names()))? {
-                if secret {
-                    map.next_value_seed(SecretValue {
-                        redactor: &mut *self.redactor,
-                        depth,
-                    })?;
-                } else {
-                    map.next_value_seed(Walk {
-                        redactor: &mut *self.redactor,
-                        depth,
-                    })?;
-                }
+                map.next_value_seed(self.child(secret))?;
             }
             Ok(())
         }
@@ -262,62 +261,6 @@ mod learn {
         }
         fn visit_str<E>(self, key: &str) -> Result<bool, E> {
             Ok(is_secret_name(key, self.0))
-        }
-    }
-
-    /// The value of a secret-named key: a string is learnt, anything else is searched as usual.
-    struct SecretValue<'r> {
-        redactor: &'r mut Redactor,
-        depth: usize,
-    }
-
-    impl<'de> DeserializeSeed<'de> for SecretValue<'_> {
-        type Value = ();
-        fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
-            if self.depth > MAX_DEPTH {
-                return de.deserialize_ignored_any(IgnoredAny).map(drop);
-            }
-            de.deserialize_any(self)
-        }
-    }
-
-    impl<'de> Visitor<'de> for SecretValue<'_> {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_str<E>(self, v: &str) -> Result<(), E> {
-            self.redactor.add(v);
-            Ok(())
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-            Walk {
-                redactor: self.redactor,
-                depth: self.depth,
-            }
-            .visit_seq(seq)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-            Walk {
-                redactor: self.redactor,
-                depth: self.depth,
-            }
-            .visit_map(map)
         }
     }
 }

@@ -6,9 +6,6 @@
 use super::model::*;
 use serde_json::{Map, Value};
 
-#[cfg(test)]
-pub(super) mod legacy;
-
 /// Why a whole document is not a collection/environment.
 pub(super) type ShapeError = String;
 

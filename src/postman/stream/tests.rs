@@ -1,8 +1,8 @@
 //! Differential tests: every document loads to the same model, or fails with the same message,
-//! through the streaming loader and through the whole-tree path it replaced
-//! (`serde_json::from_str::<Value>` + `convert::legacy`).
+//! through the streaming loader and through a whole-tree parse (`serde_json::from_str::<Value>`)
+//! split into the same nodes afterwards. The conversion is shared; the walk is what is tested.
 
-use super::super::convert::legacy;
+use super::super::convert::{self, Children, MAX_FOLDER_DEPTH, Node};
 use super::super::load::{collection_from_text, load_collection, read_json, syntax_error};
 use super::super::model::Collection;
 use super::super::{Item, LoadError};
@@ -18,10 +18,33 @@ fn shown(r: Result<Collection, LoadError>) -> String {
 }
 
 fn whole_tree(path: &Path, doc: Result<Value, LoadError>) -> Result<Collection, LoadError> {
-    legacy::collection(&doc?).map_err(|message| LoadError::Shape {
+    convert::collection(split(doc?, "", 0)).map_err(|message| LoadError::Shape {
         path: path.to_path_buf(),
         message,
     })
+}
+
+/// The oracle's walk: what `stream` does while reading, done on a finished tree.
+fn split(v: Value, pointer: &str, children_depth: usize) -> Node {
+    let Value::Object(mut fields) = v else {
+        return Node::Other(v);
+    };
+    let children = fields.shift_remove("item").map(|items| match items {
+        Value::Array(_) if children_depth > MAX_FOLDER_DEPTH => {
+            Children::List(vec![convert::too_deep(pointer)])
+        }
+        Value::Array(list) => Children::List(
+            list.into_iter()
+                .enumerate()
+                .map(|(i, element)| {
+                    let at = format!("{pointer}/item/{i}");
+                    convert::item(split(element, &at, children_depth + 1), &at)
+                })
+                .collect(),
+        ),
+        other => Children::NotList(other),
+    });
+    Node::Object { fields, children }
 }
 
 /// Both paths on one text; returns the (shared) outcome for further assertions.
