@@ -12,6 +12,7 @@ mod fuzz_inputs;
 mod reports;
 mod run_controls;
 mod run_faults;
+mod run_proxy;
 mod run_tls;
 mod schemas_shipped;
 mod scripts;
