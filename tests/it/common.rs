@@ -27,17 +27,29 @@ impl std::fmt::Debug for Run {
 
 /// Runs `conform ARGS` in `dir` and waits for it.
 pub fn conform(dir: &Path, args: &[&str]) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_conform"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("HTTP_PROXY")
-        .env_remove("https_proxy")
-        .env_remove("http_proxy")
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("the conform binary runs");
+    conform_env(dir, args, &[])
+}
+
+/// Runs `conform ARGS` in `dir` with these environment variables set; the caller's proxy and
+/// CI variables never leak in.
+pub fn conform_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_conform"));
+    cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
+    for var in [
+        "HTTPS_PROXY",
+        "HTTP_PROXY",
+        "ALL_PROXY",
+        "NO_PROXY",
+        "https_proxy",
+        "http_proxy",
+        "all_proxy",
+        "no_proxy",
+        "GITHUB_ACTIONS",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied());
+    let out: Output = cmd.output().expect("the conform binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

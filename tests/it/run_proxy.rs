@@ -86,34 +86,6 @@ fn serve(conn: TcpStream, log: &Mutex<Vec<String>>) {
     );
 }
 
-/// Runs the binary with these proxy variables (and no others from the caller's environment).
-fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conform"));
-    cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
-    for var in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "NO_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "no_proxy",
-        "GITHUB_ACTIONS",
-    ] {
-        cmd.env_remove(var);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("the conform binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 /// One GET to `url` whose test script records who answered.
 fn write_suite(dir: &Path, url: &str, expect_via: &str) {
     let check = format!(
@@ -140,7 +112,7 @@ fn http_proxy_carries_plain_requests_in_absolute_form() {
     let dir = tempfile::tempdir().unwrap();
     let url = server.url_for("/plain");
     write_suite(dir.path(), &url, "proxy");
-    let run = run_with(
+    let run = conform_env(
         dir.path(),
         &["run", "c.postman_collection.json"],
         &[("HTTP_PROXY", &proxy.url)],
@@ -161,7 +133,7 @@ fn no_proxy_sends_directly() {
     let proxy = start_proxy();
     let dir = tempfile::tempdir().unwrap();
     write_suite(dir.path(), &server.url_for("/plain"), "server");
-    let run = run_with(
+    let run = conform_env(
         dir.path(),
         &["run", "c.postman_collection.json"],
         &[("HTTP_PROXY", &proxy.url), ("NO_PROXY", "127.0.0.1")],
@@ -185,7 +157,7 @@ fn https_proxy_tunnels_and_tls_is_still_checked_end_to_end() {
     let host = server.url().trim_start_matches("https://").to_string();
     let env = [("HTTPS_PROXY", proxy.url.as_str())];
 
-    let run = run_with(
+    let run = conform_env(
         dir.path(),
         &["run", "c.postman_collection.json", "--ca-cert", "ca.pem"],
         &env,
@@ -199,7 +171,7 @@ fn https_proxy_tunnels_and_tls_is_still_checked_end_to_end() {
 
     // Without the test CA the tunnel opens but the certificate is refused: the proxy cannot
     // stand in for the server.
-    let run = run_with(dir.path(), &["run", "c.postman_collection.json"], &env);
+    let run = conform_env(dir.path(), &["run", "c.postman_collection.json"], &env);
     assert_eq!(run.code, 3, "{run:?}");
     assert!(run.all().contains("tls error"), "{run:?}");
     assert_eq!(proxy.seen.lock().unwrap().len(), 2);
