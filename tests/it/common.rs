@@ -57,6 +57,19 @@ pub fn conform_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// The libtest status printed for the trial named exactly `name` (`ok`, `FAILED`, …).
+pub fn status_of<'a>(run: &'a Run, name: &str) -> Option<&'a str> {
+    run.stdout.lines().find_map(|l| {
+        let rest = l.strip_prefix("test ")?.strip_prefix(name)?;
+        let (pad, status) = rest.split_once("... ")?;
+        pad.trim().is_empty().then_some(status.trim())
+    })
+}
+
+pub fn no_panic(run: &Run) {
+    assert!(!run.all().contains("panicked"), "{run:?}");
+}
+
 /// Writes `value` as JSON into `dir/name` and returns the path.
 pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> PathBuf {
     let p = dir.join(name);

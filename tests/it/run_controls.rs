@@ -13,14 +13,6 @@ use crate::support::{Recorded, Reply, Routes, TestServer};
 
 /// The status word libtest printed for trial `name` (`ok`, `FAILED`, `ignored`), if listed.
 /// Names are padded to a common width, so the line is `test NAME<spaces> ... STATUS`.
-fn status_of<'a>(run: &'a Run, name: &str) -> Option<&'a str> {
-    run.stdout.lines().find_map(|l| {
-        let rest = l.strip_prefix("test ")?.strip_prefix(name)?;
-        let (pad, status) = rest.split_once("... ")?;
-        pad.trim().is_empty().then_some(status.trim())
-    })
-}
-
 /// Trial names in the order their result lines were printed.
 fn trial_lines(run: &Run) -> Vec<String> {
     run.stdout

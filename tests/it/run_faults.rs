@@ -9,14 +9,6 @@ use serde_json::{Value, json};
 use crate::common::*;
 use crate::support::{Recorded, Reply, Routes, TestServer};
 
-fn status_of<'a>(run: &'a Run, name: &str) -> Option<&'a str> {
-    run.stdout.lines().find_map(|l| {
-        let rest = l.strip_prefix("test ")?.strip_prefix(name)?;
-        let (pad, status) = rest.split_once("... ")?;
-        pad.trim().is_empty().then_some(status.trim())
-    })
-}
-
 /// The `error: …` lines of the failure report.
 fn error_lines(run: &Run) -> Vec<String> {
     run.stdout
@@ -24,10 +16,6 @@ fn error_lines(run: &Run) -> Vec<String> {
         .filter_map(|l| l.trim_start().strip_prefix("error: "))
         .map(str::to_string)
         .collect()
-}
-
-fn no_panic(run: &Run) {
-    assert!(!run.all().contains("panicked"), "{run:?}");
 }
 
 fn get(name: &str, url: String) -> Value {

@@ -8,18 +8,6 @@ use crate::common::*;
 use crate::support::tls::CLIENT_CN;
 use crate::support::{Routes, TestCert, TestServer};
 
-fn status_of<'a>(run: &'a Run, name: &str) -> Option<&'a str> {
-    run.stdout.lines().find_map(|l| {
-        let rest = l.strip_prefix("test ")?.strip_prefix(name)?;
-        let (pad, status) = rest.split_once("... ")?;
-        pad.trim().is_empty().then_some(status.trim())
-    })
-}
-
-fn no_panic(run: &Run) {
-    assert!(!run.all().contains("panicked"), "{run:?}");
-}
-
 fn items(server: &TestServer) -> Value {
     json!([item(
         "secure",
