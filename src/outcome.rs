@@ -161,8 +161,22 @@ pub struct SuiteInfo {
     pub iterations: usize,
 }
 
+/// One API whose contracts applied during the run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContractInfo {
+    pub name: String,
+    /// `built in`, the schemas folder, or the OpenAPI file.
+    pub origin: String,
+    /// Responses whose request matched one of its documented operations.
+    pub responses: usize,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct CoverageInfo {
+    /// The APIs whose contracts applied, in load order.
+    pub contracts: Vec<ContractInfo>,
+    /// Responses received in the run (the denominator of what the contracts cover).
+    pub responses: usize,
     /// `METHOD /path STATUS`.
     pub exercised: Vec<String>,
     pub never_reached: Vec<String>,

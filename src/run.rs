@@ -73,7 +73,8 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         args.reporter_html_export.clone(),
     );
     let client = http_client(&args)?;
-    let schemas = load_schemas(&args)?.map(Arc::new);
+    let (schemas, report_unchecked) = load_schemas(&args)?;
+    let schemas = schemas.map(Arc::new);
     let started_at =
         crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
             .unwrap_or_default();
@@ -110,6 +111,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         redact_names: args.redact.clone(),
         schemas: schemas.clone(),
         strict: args.strict,
+        report_unchecked,
         script_options: crate::script::ScriptOptions {
             timeout: Duration::from_millis(args.timeout_script),
             ..crate::script::ScriptOptions::default()
@@ -172,6 +174,12 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             print_coverage(c, harness.format);
         }
     }
+    let answered = executions.iter().any(|e| e.response.is_some());
+    if answered && coverage.as_ref().is_none_or(|c| c.contracts.is_empty()) {
+        eprintln!(
+            "warning: no contract covers these requests: only the collection's own tests ran"
+        );
+    }
     let report = crate::outcome::RunReport {
         info: crate::outcome::RunInfo {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -227,9 +235,11 @@ fn start_mock(
     Ok(handle)
 }
 
-/// The run's response contracts: `--schemas DIR` (default `schemas/` when present) and every
-/// `--openapi SPEC`, each schema compiled once.
-fn load_schemas(args: &RunArgs) -> Result<Option<crate::schema::SchemaSet>, SetupError> {
+/// The run's response contracts: `--schemas DIR` (default `./schemas` when present) and every
+/// `--openapi SPEC`, then the built-in contracts for the APIs those did not give, each schema
+/// compiled once. Also says whether the user asked for contracts (then a response no contract
+/// documents is reported as unchecked; with only the built-in ones it is not their business).
+fn load_schemas(args: &RunArgs) -> Result<(Option<crate::schema::SchemaSet>, bool), SetupError> {
     let default = PathBuf::from("schemas");
     let dirs: Vec<PathBuf> = match &args.schemas {
         Some(d) if !d.is_dir() => {
@@ -258,18 +268,23 @@ fn load_schemas(args: &RunArgs) -> Result<Option<crate::schema::SchemaSet>, Setu
             }
         })
         .collect();
-    if dirs.is_empty() && args.openapi.is_empty() {
-        return Ok(None);
-    }
+    let user_given = args.schemas.is_some() || !dirs.is_empty() || !args.openapi.is_empty();
     let options = crate::schema::LoadOptions {
         formats: args.formats == "on",
     };
-    crate::schema::SchemaSet::load(&dirs, &args.openapi, options)
-        .map(Some)
-        .map_err(|e| SetupError::Usage(e.to_string()))
+    let mut set = crate::schema::SchemaSet::load(&dirs, &args.openapi, options)
+        .map_err(|e| SetupError::Usage(e.to_string()))?;
+    if !args.no_builtin_schemas {
+        set.add_builtin()
+            .map_err(|e| SetupError::Usage(e.to_string()))?;
+    }
+    if set.is_empty() && !user_given {
+        return Ok((None, false));
+    }
+    Ok((Some(set), user_given))
 }
 
-/// Which documented responses the run reached, and which it never did.
+/// Which contracts applied, which documented responses the run reached, and which it never did.
 fn coverage(
     schemas: &crate::schema::SchemaSet,
     executions: &[crate::outcome::Execution],
@@ -277,6 +292,16 @@ fn coverage(
     let line = |i: &crate::schema::CoverageItem| format!("{} {} {}", i.method, i.path, i.status);
     let cov = schemas.coverage();
     crate::outcome::CoverageInfo {
+        contracts: schemas
+            .contracts_used()
+            .into_iter()
+            .map(|c| crate::outcome::ContractInfo {
+                name: c.name,
+                origin: c.origin,
+                responses: c.responses,
+            })
+            .collect(),
+        responses: executions.iter().filter(|e| e.response.is_some()).count(),
         exercised: cov.exercised.iter().map(line).collect(),
         never_reached: cov.never_reached.iter().map(line).collect(),
         unchecked: executions
@@ -286,14 +311,33 @@ fn coverage(
     }
 }
 
-/// The coverage summary under the live report (on stderr when stdout is libtest JSON).
+/// The contracts in use and their coverage under the live report (on stderr when stdout is
+/// libtest JSON); a warning when no contract applied to any response.
 fn print_coverage(c: &crate::outcome::CoverageInfo, format: Option<libtest_mimic::FormatSetting>) {
+    if c.contracts.is_empty() && c.unchecked == 0 {
+        // The run warns about that on stderr; there is no coverage to speak of.
+        return;
+    }
+    let mut text = String::new();
+    if !c.contracts.is_empty() {
+        let covered: usize = c.contracts.iter().map(|u| u.responses).sum();
+        let used: Vec<String> = c
+            .contracts
+            .iter()
+            .map(|u| format!("{} ({})", u.name, u.origin))
+            .collect();
+        text.push_str(&format!(
+            "contracts in use: {}; they cover {covered} of {} responses\n",
+            used.join(", "),
+            c.responses
+        ));
+    }
     let total = c.exercised.len() + c.never_reached.len();
-    let mut text = format!(
+    text.push_str(&format!(
         "schema coverage: {} of {total} documented responses exercised; {} response(s) unchecked (no documented operation)\n",
         c.exercised.len(),
         c.unchecked
-    );
+    ));
     for item in &c.never_reached {
         text.push_str(&format!("  never reached: {item}\n"));
     }

@@ -130,6 +130,7 @@ impl SchemaSet {
             let path = url_path.split(['?', '#']).next().unwrap_or("").to_string();
             return SchemaCheck::Unchecked { method, path };
         };
+        self.record_match(a);
         let op = &self.apis[a].operations[o];
         let Some(r) = self.find_response(a, o, status) else {
             return SchemaCheck::UndocumentedStatus {

@@ -150,10 +150,14 @@ pub struct RunArgs {
     /// Also mask values of variables whose name contains NAME (repeatable).
     #[arg(long = "redact", value_name = "NAME")]
     pub redact: Vec<String>,
-    /// Folder of derived schemas (index.json per API) to check responses against.
-    /// Default: schemas/ when it exists.
+    /// Folder of derived schemas (index.json per API) to check responses against, in addition
+    /// to the built-in contracts (an API of the same name replaces the built-in one).
+    /// Default: ./schemas when it exists.
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<PathBuf>,
+    /// Do not apply the contracts built into conform (Sahamati IAM, login, access token).
+    #[arg(long)]
+    pub no_builtin_schemas: bool,
     /// Check responses against this OpenAPI document directly (repeatable).
     #[arg(long, value_name = "SPEC")]
     pub openapi: Vec<PathBuf>,

@@ -43,6 +43,8 @@ pub struct Shared {
     pub schemas: Option<Arc<SchemaSet>>,
     /// Unchecked responses (no documented operation) fail instead of passing.
     pub strict: bool,
+    /// Unchecked responses are reported as such (the user gave contracts of their own).
+    pub report_unchecked: bool,
     pub script_options: ScriptOptions,
     /// Becomes true on Ctrl-C: in-flight requests stop, the rest is not run.
     pub cancel: tokio::sync::watch::Receiver<bool>,

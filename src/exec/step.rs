@@ -153,8 +153,11 @@ pub fn execute(
             .map(BaseUrl::path)
             .filter(|p| !p.is_empty());
         let verdict = schemas.check_exchange(&final_req, &resp, base_path);
-        e.schema = schema_result(&verdict);
-        e.checks.extend(schema_check(verdict, shared.strict));
+        let unchecked = matches!(verdict, SchemaCheck::Unchecked { .. });
+        if !unchecked || shared.strict || shared.report_unchecked {
+            e.schema = schema_result(&verdict);
+            e.checks.extend(schema_check(verdict, shared.strict));
+        }
     }
     e.response_size = Some(resp.body.len());
     e.response = Some(resp);

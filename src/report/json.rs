@@ -41,6 +41,12 @@ pub fn render(report: &RunReport) -> String {
             "assertions": { "total": t.assertions, "failed": t.assertions_failed },
         },
         "coverage": info.coverage.as_ref().map(|c| json!({
+            "contracts": c.contracts.iter().map(|u| json!({
+                "name": u.name,
+                "origin": u.origin,
+                "responses": u.responses,
+            })).collect::<Vec<_>>(),
+            "responses": c.responses,
             "exercised": c.exercised,
             "never_reached": c.never_reached,
             "unchecked": c.unchecked,

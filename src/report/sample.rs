@@ -159,6 +159,12 @@ pub fn report() -> RunReport {
             ],
             ended_early: Some("--bail: stopped after the first failure".into()),
             coverage: Some(CoverageInfo {
+                contracts: vec![crate::outcome::ContractInfo {
+                    name: "tokens".into(),
+                    origin: "schemas/tokens".into(),
+                    responses: 4,
+                }],
+                responses: 5,
                 exercised: vec![
                     "POST /v1/token 200".into(),
                     "POST /v1/token/refresh 401".into(),

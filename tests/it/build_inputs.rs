@@ -29,6 +29,8 @@ fn the_real_sahamati_collection_and_environment_load_and_run() {
             "member_id=FIU-SIMULATOR",
             "--env-var",
             "member_secret=s3cret",
+            // The stub echoes requests: it answers no documented token shape.
+            "--no-builtin-schemas",
         ],
     );
     assert_eq!(run.code, 0, "{run:?}");

@@ -17,3 +17,4 @@ mod run_tls;
 mod schemas_shipped;
 mod scripts;
 mod suites_mock;
+mod user_folder;
