@@ -1,4 +1,5 @@
-//! Checks on a response that are not the collection's own scripts: today the JSON Schema
-//! contract. Each check returns data (pass, fail with details, unchecked); none prints.
+//! Checks on responses: the documented contract (`schema`) and the rules every response must
+//! meet (`status`). Each judges and returns data; none prints or decides exit codes.
 
 pub mod schema;
+pub mod status;

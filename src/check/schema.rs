@@ -54,6 +54,17 @@ pub enum SchemaCheck {
 }
 
 impl SchemaCheck {
+    /// The API documents the response's status for the matched operation (whatever the body).
+    pub fn status_documented(&self) -> bool {
+        matches!(
+            self,
+            SchemaCheck::Pass { .. }
+                | SchemaCheck::Fail { .. }
+                | SchemaCheck::WrongContentType { .. }
+                | SchemaCheck::NotJson { .. }
+        )
+    }
+
     pub fn is_failure(&self) -> bool {
         !matches!(
             self,

@@ -1,8 +1,43 @@
 //! The command line: clap types and their conversion into run options. Owns argument syntax and
 //! help text; must not load files or run anything.
 
-use clap::{Args, Parser, Subcommand};
+pub mod config;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// A report: the live console or a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Reporter {
+    Cli,
+    Junit,
+    Json,
+    Html,
+}
+
+/// The live report's format (libtest's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pretty,
+    Terse,
+    Json,
+}
+
+/// Colour in the live report; `on`/`off` as Newman spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    #[value(alias = "on")]
+    Always,
+    #[value(alias = "off")]
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Toggle {
+    On,
+    Off,
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -165,12 +200,16 @@ pub struct RunArgs {
     #[arg(long)]
     pub strict: bool,
     /// Assert JSON Schema `format` (date-time, uuid, …): on or off.
-    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
-    pub formats: String,
+    #[arg(long, value_name = "on|off", default_value = "on")]
+    pub formats: Toggle,
     /// Reporters: cli (the live console), junit, json, html.
-    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "cli,junit,json",
-          value_parser = ["cli", "junit", "json", "html"])]
-    pub reporters: Vec<String>,
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "cli,junit,json"
+    )]
+    pub reporters: Vec<Reporter>,
     /// Folder the report files go to.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub report_dir: PathBuf,
@@ -212,10 +251,10 @@ pub struct RunArgs {
     pub skip: Vec<String>,
     /// Output format of the live report.
     #[arg(long, value_name = "pretty|terse|json")]
-    pub format: Option<String>,
-    /// Colour: auto, always, never.
+    pub format: Option<Format>,
+    /// Colour: auto, always (on), never (off).
     #[arg(long, value_name = "auto|always|never")]
-    pub color: Option<String>,
+    pub color: Option<Color>,
     /// Quieter output (one character per trial).
     #[arg(short = 'q', long)]
     pub quiet: bool,

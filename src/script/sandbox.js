@@ -9,7 +9,7 @@
   var state = {
     live: false, event: '', info: '', infoObj: null, reqPacked: '', reqBody: null, reqData: null,
     tests: [], console: [], next: undefined, sends: [], callbacks: {}, timers: [], clock: 0, request: null,
-    response: undefined, legacy: {}, perScript: {}, open: false, asyncError: null
+    response: undefined, legacy: {}, perScript: {}, open: false, asyncError: null, statuses: []
   };
   var mainResponse = null;
   var MAX_CONSOLE = 10000;
@@ -309,7 +309,7 @@
       st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
       st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.console = [];
       st.next = undefined; st.sends = []; st.callbacks = {}; st.timers = []; st.clock = 0; st.request = null;
-      st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null;
+      st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
       if (response) {
         if (mainResponse) { mainResponse._load(response, body); } else { mainResponse = new H.Response(response, body); }
         st.response = mainResponse;
@@ -357,6 +357,15 @@
       return true;
     },
     abort: function () { finish(); },
+    // A passing assertion that the response has this status (to.have.status, .code equality):
+    // the server-error check then takes the status as expected by the collection.
+    noteStatus: function (expected, actual) {
+      var r = state.response;
+      if (r && typeof expected === 'number' && actual === expected && r.code === expected &&
+          state.statuses.indexOf(expected) === -1) {
+        state.statuses.push(expected);
+      }
+    },
     finishScript: function () {
       finish();
       var failed = state.asyncError;
@@ -364,7 +373,7 @@
       if (failed) { throw failed.e; }
     },
     // The event's outcome as NUL-separated records: t name status message | c level text |
-    // n ("" for stop, "=" + name) | r requestChangesJson.
+    // n ("" for stop, "=" + name) | r requestChangesJson | s assertedStatus.
     end: function () {
       if (state.open) { finish(); }
       var out = [], i, x;
@@ -375,6 +384,7 @@
       }
       for (i = 0; i < state.console.length; i++) { out.push('c', state.console[i][0], state.console[i][1]); }
       if (state.next !== undefined) { out.push('n', state.next === null ? '' : '=' + state.next); }
+      for (i = 0; i < state.statuses.length; i++) { out.push('s', String(state.statuses[i])); }
       if (state.request && state.event === 'prerequest') {
         var changes = state.request._changes();
         if (changes) { out.push('r', JSON.stringify(changes)); }
