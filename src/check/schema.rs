@@ -334,9 +334,14 @@ mod tests {
     use serde_json::json;
     use std::path::{Path, PathBuf};
 
+    /// Beside the main checkout (`../shared`) or two levels up from a worktree under `wt/`.
     fn real_spec() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/reference/sahamati/IAM-Service-Sprint-9.yaml")
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let spec = root.join("../shared/reference/sahamati/IAM-Service-Sprint-9.yaml");
+        if spec.is_file() {
+            return spec;
+        }
+        root.join("../../shared/reference/sahamati/IAM-Service-Sprint-9.yaml")
     }
 
     /// The Sahamati spec as published (no overlay), or `None` with a printed reason when the
