@@ -46,6 +46,14 @@ pub enum SchemaCheck {
     NotJson {
         reason: String,
     },
+    /// The status is documented without content, yet the response has a body.
+    UndocumentedContent {
+        method: String,
+        path: String,
+        status: u16,
+        bytes: usize,
+        content_type: Option<String>,
+    },
     /// No documented operation matches the request: nothing was asserted.
     Unchecked {
         method: String,
@@ -106,6 +114,22 @@ impl fmt::Display for SchemaCheck {
                 write!(f, "; documented: {}", documented.join(", "))
             }
             SchemaCheck::NotJson { reason } => write!(f, "body is not json: {reason}"),
+            SchemaCheck::UndocumentedContent {
+                method,
+                path,
+                status,
+                bytes,
+                content_type,
+            } => {
+                write!(
+                    f,
+                    "{method} {path} answered {status} with a {bytes}-byte body"
+                )?;
+                if let Some(ct) = content_type {
+                    write!(f, " ({ct})")?;
+                }
+                write!(f, "; documented: no content")
+            }
             SchemaCheck::Unchecked { method, path } => {
                 write!(f, "no documented operation for {method} {path}")
             }
@@ -142,6 +166,16 @@ impl SchemaSet {
         self.record((a, o, r));
         let response = &op.responses[r];
         if response.media.is_empty() {
+            // A status documented without `content` promises no body: any byte is undocumented.
+            if !body.is_empty() {
+                return SchemaCheck::UndocumentedContent {
+                    method,
+                    path: op.path.clone(),
+                    status,
+                    bytes: body.len(),
+                    content_type: content_type.map(str::to_string),
+                };
+            }
             return SchemaCheck::Pass { schema: None };
         }
         let media = content_type.and_then(|ct| {
@@ -359,6 +393,10 @@ mod tests {
 
     /// A 3.0 spec with `required`, a path parameter, ranges, `default` and a body-less status.
     fn users() -> SchemaSet {
+        users_with(LoadOptions::default())
+    }
+
+    fn users_with(options: LoadOptions) -> SchemaSet {
         // One folder per call: tests run in parallel threads of one process.
         static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -414,7 +452,7 @@ components:
 "##,
         )
         .unwrap();
-        let set = SchemaSet::load(&[], &[spec], LoadOptions::default()).unwrap();
+        let set = SchemaSet::load(&[], &[spec], options).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
         set
     }
@@ -615,23 +653,34 @@ components:
     }
 
     #[test]
-    fn openapi_only_formats_compile_and_are_not_asserted() {
+    fn openapi_formats_are_asserted_unless_relaxed() {
         let set = users();
-        let body = json!({"status": "success", "data": {"token": "t", "count": 7, "blob": "not base64!", "nickname": null}});
-        let got = set.check(
-            "GET",
-            "/v1/users/1/generateaccesstoken",
-            None,
-            200,
-            JSON,
-            body.to_string().as_bytes(),
-        );
+        let check = |set: &SchemaSet, data: Value| {
+            let body = json!({"status": "success", "data": data}).to_string();
+            set.check(
+                "GET",
+                "/v1/users/1/generateaccesstoken",
+                None,
+                200,
+                JSON,
+                body.as_bytes(),
+            )
+        };
+        let good = json!({"token": "t", "count": i64::MAX, "blob": "YWI=", "nickname": null});
+        assert!(!check(&set, good.clone()).is_failure());
+        let bad = json!({"token": "t", "count": 9223372036854775808u64, "blob": "not base64!"});
+        let SchemaCheck::Fail { errors, .. } = check(&set, bad.clone()) else {
+            panic!("expected a failure");
+        };
         assert_eq!(
-            got,
-            SchemaCheck::Pass {
-                schema: Some("generateAccessToken.200.json".into())
-            }
+            errors,
+            vec![
+                r#"/data/count: 9223372036854775808 is not a "int64""#.to_string(),
+                r#"/data/blob: "not base64!" is not a "byte""#.to_string(),
+            ]
         );
+        let relaxed = users_with(LoadOptions { formats: false });
+        assert!(!check(&relaxed, bad).is_failure());
     }
 
     #[test]
@@ -644,6 +693,21 @@ components:
             200,
             JSON,
             b"{}",
+        );
+        // `/me` documents its 200 without content: a body is undocumented, no body passes.
+        assert_eq!(
+            me.to_string(),
+            "GET /v1/users/me/generateaccesstoken answered 200 with a 2-byte body \
+             (application/json); documented: no content"
+        );
+        assert!(me.is_failure());
+        let me = set.check(
+            "GET",
+            "/v1/users/me/generateaccesstoken",
+            None,
+            200,
+            None,
+            b"",
         );
         assert_eq!(me, SchemaCheck::Pass { schema: None });
         let not_found = set.check(

@@ -441,7 +441,10 @@ mod tests {
     fn real_spec_token_schema_is_standalone_and_minimal() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let spec = ["../shared", "../../shared"]
-            .map(|d| root.join(d).join("reference/sahamati/IAM-Service-Sprint-9.yaml"))
+            .map(|d| {
+                root.join(d)
+                    .join("reference/sahamati/IAM-Service-Sprint-9.yaml")
+            })
             .into_iter()
             .find(|p| p.is_file())
             .unwrap_or_else(|| root.join("../shared/reference/sahamati/IAM-Service-Sprint-9.yaml"));
