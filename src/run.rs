@@ -504,9 +504,13 @@ impl Inputs {
         let base_url = args
             .base_url
             .as_deref()
-            .map(BaseUrl::parse)
+            .map(|b| {
+                BaseUrl::parse(b)
+                    .map_err(|e| format!("--base-url: {e}"))?
+                    .with_path_map(&args.strip_path, &args.path_map)
+            })
             .transpose()
-            .map_err(|e| SetupError::Usage(format!("--base-url: {e}")))?;
+            .map_err(SetupError::Usage)?;
         Ok(Inputs {
             suites,
             environment,

@@ -133,6 +133,13 @@ pub struct RunArgs {
     /// Send every request to this scheme://host:port, with its path in front of each request's path.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Remove this prefix from each request's path before --base-url applies (repeatable), e.g.
+    /// `--strip-path /iam/v1` for a server that serves the API at its root.
+    #[arg(long, value_name = "PREFIX", requires = "base_url")]
+    pub strip_path: Vec<String>,
+    /// Replace the path prefix FROM with TO before --base-url applies (repeatable).
+    #[arg(long, value_name = "FROM=TO", requires = "base_url", value_parser = key_value)]
+    pub path_map: Vec<(String, String)>,
     /// Folder that relative file paths in bodies are read from (default: current directory).
     #[arg(long, value_name = "DIR")]
     pub working_dir: Option<PathBuf>,

@@ -303,9 +303,20 @@ impl SchemaSet {
     }
 
     fn compile(&self, file: &str, shown: &Path, schema: Value) -> Result<Compiled, SchemaError> {
+        // OpenAPI's numeric formats need a keyword beside them in the copy that is compiled
+        // (see `formats::mark_numeric_formats`); `schema` itself is kept for diffs.
+        let mut compiled = schema.clone();
+        if self.options.formats {
+            super::formats::mark_numeric_formats(&mut compiled);
+        }
         let validator = jsonschema::draft202012::options()
             .should_validate_formats(self.options.formats)
-            .build(&schema)
+            .with_format("byte", super::formats::is_base64)
+            .with_keyword(
+                super::formats::NUMERIC_FORMAT_KEYWORD,
+                super::formats::numeric_format_keyword,
+            )
+            .build(&compiled)
             .map_err(|e| {
                 // The error's instance is the schema itself: its path points at the bad keyword.
                 let pointer = e.instance_path().as_str().to_string();
@@ -358,6 +369,20 @@ impl SchemaSet {
         let keys: Vec<&str> = responses.iter().map(|r| r.status.as_str()).collect();
         let key = status_key(&keys, status)?;
         responses.iter().position(|r| r.status == key)
+    }
+
+    /// Whether the API documents `status` for the operation a request matches: its own code, its
+    /// range (`5XX`) or a `default` response. `false` when no documented operation matches.
+    /// `url_path` may carry a query; `base_path` is the run's base URL path, stripped as in `check`.
+    pub fn documents_status(
+        &self,
+        method: &str,
+        url_path: &str,
+        base_path: Option<&str>,
+        status: u16,
+    ) -> bool {
+        self.find_operation(&method.to_ascii_uppercase(), url_path, base_path)
+            .is_some_and(|(a, o)| self.find_response(a, o, status).is_some())
     }
 
     /// Documented statuses of an operation, in message order.
@@ -432,4 +457,48 @@ fn find_indexes(dir: &Path) -> Result<Vec<PathBuf>, SchemaError> {
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::derive::derive_document;
+    use super::*;
+    use serde_json::json;
+
+    /// `/a` documents 200 and 503, `/b/{id}` 200 and 5XX, `/c` 200 and `default`, behind `/api`.
+    fn set() -> SchemaSet {
+        let ok = json!({"description": "ok"});
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "servers": [{"url": "https://h.test/api"}],
+            "paths": {
+                "/a": {"get": {"responses": {"200": ok, "503": ok}}},
+                "/b/{id}": {"post": {"responses": {"200": ok, "5XX": ok}}},
+                "/c": {"get": {"responses": {"200": ok, "default": ok}}}}});
+        let api = derive_document(Path::new("t.json"), &doc).unwrap();
+        let mut set = SchemaSet::new(LoadOptions::default());
+        set.add_derived(&api).unwrap();
+        set
+    }
+
+    #[test]
+    fn documented_statuses_are_own_code_range_or_default() {
+        let set = set();
+        assert!(set.documents_status("GET", "/a", None, 503));
+        assert!(!set.documents_status("GET", "/a", None, 500));
+        assert!(set.documents_status("get", "/api/a?x=1", None, 200));
+        assert!(set.documents_status("POST", "/b/7", None, 500));
+        assert!(set.documents_status("POST", "/b/7", None, 599));
+        assert!(!set.documents_status("POST", "/b/7", None, 404));
+        assert!(set.documents_status("GET", "/c", None, 500));
+        assert!(set.documents_status("GET", "/c", None, 418));
+    }
+
+    #[test]
+    fn no_matching_operation_documents_nothing() {
+        let set = set();
+        assert!(!set.documents_status("POST", "/a", None, 200));
+        assert!(!set.documents_status("GET", "/nope", None, 500));
+        assert!(set.documents_status("GET", "/base/a", Some("/base"), 503));
+        assert!(!SchemaSet::new(LoadOptions::default()).documents_status("GET", "/a", None, 200));
+    }
 }

@@ -90,7 +90,15 @@ pub fn collection(name: &str, items: serde_json::Value) -> serde_json::Value {
 
 /// The shared reference inputs, or None (with a printed reason) when ../shared is absent.
 pub fn sahamati_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/sahamati");
+    // The shared inputs sit beside the main checkout (`../shared`) and two levels up from a
+    // worktree under `wt/` (`../../shared`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("../shared/reference/sahamati");
+    let dir = if dir.is_dir() {
+        dir
+    } else {
+        root.join("../../shared/reference/sahamati")
+    };
     if dir.is_dir() {
         Some(dir)
     } else {

@@ -8,6 +8,7 @@ mod build_auth;
 mod build_bodies;
 mod build_inputs;
 mod build_urls_vars;
+mod contracts;
 mod fuzz_inputs;
 mod pipeline;
 mod reports;
