@@ -384,7 +384,7 @@ fn schema_result(verdict: &SchemaCheck) -> Option<SchemaResult> {
 /// The name of the check that says no documented operation matched (counted in the summary).
 pub const UNCHECKED: &str = "response not checked: no documented operation matches";
 
-/// What reaches the board has every secret seen so far masked.
+/// What is sent forward has every secret seen so far masked.
 pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
     e.request = e.request.as_ref().map(|q| r.request(q));
     e.response = e.response.as_ref().map(|q| r.response(q));
