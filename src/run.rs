@@ -418,8 +418,12 @@ fn collection_files(p: &Path) -> Result<Vec<PathBuf>, SetupError> {
         .collect();
     files.sort();
     if files.is_empty() {
+        // No v2 JSON here: a v3 collection folder, or a folder of them (postman::v3).
+        if let Some(dirs) = postman::v3::collections_in(p) {
+            return Ok(dirs);
+        }
         return Err(SetupError::Usage(format!(
-            "{}: no *.postman_collection.json files in this folder",
+            "{}: no *.postman_collection.json files or v3 collection folders in this folder",
             p.display()
         )));
     }

@@ -26,6 +26,30 @@ pub enum Command {
     Schema(SchemaCommand),
     /// Serve the reference mock of the shipped APIs (Sahamati IAM, login, access token).
     Mock(MockArgs),
+    /// Convert a collection between formats: v1/v2.0/v2.1 JSON or a v3 folder → v2.1 JSON or a
+    /// v3 folder.
+    Convert(ConvertArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ConvertArgs {
+    /// The collection: a JSON file (v1, v2.0, v2.1) or a v3 collection folder.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// Format to write.
+    #[arg(long, value_name = "v2.1|v3")]
+    pub to: Target,
+    /// Output: the JSON file (v2.1), or a new or empty folder (v3).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    #[value(name = "v2.1")]
+    V2_1,
+    #[value(name = "v3")]
+    V3,
 }
 
 #[derive(Subcommand, Debug)]
@@ -71,7 +95,8 @@ pub struct MockArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
-    /// Collection files, or folders of *.postman_collection.json (default: collections/).
+    /// Collection files, folders of *.postman_collection.json, v3 collection folders or folders
+    /// of them (default: collections/).
     /// Arguments after `--` go to the test harness: a name FILTER, --exact, --skip ….
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -83,7 +108,7 @@ pub struct RunArgs {
     /// Drift mode for --mock (see `conform mock --help`).
     #[arg(long, value_name = "NAME", requires = "mock")]
     pub mock_drift: Option<crate::mock::Drift>,
-    /// Postman environment file.
+    /// Postman environment file (v2 JSON, or v3 YAML by its .yaml/.yml name).
     #[arg(short = 'e', long, value_name = "FILE")]
     pub environment: Option<PathBuf>,
     /// Postman globals file.
