@@ -1,5 +1,6 @@
 //! conform's integration tests: one binary, a module per area. Every test talks to real servers
 //! on 127.0.0.1 (tests/it/support) and most run the real `conform` binary as a process.
+#![recursion_limit = "256"]
 
 mod common;
 mod support;
@@ -9,7 +10,9 @@ mod build_bodies;
 mod build_inputs;
 mod build_urls_vars;
 mod fuzz_inputs;
+mod postman_v3;
 mod reports;
+mod roundtrip;
 mod run_controls;
 mod run_faults;
 mod run_proxy;
