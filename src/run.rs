@@ -110,6 +110,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         redact_names: args.redact.clone(),
         schemas: schemas.clone(),
         strict: args.strict,
+        examples: args.examples,
         script_options: crate::script::ScriptOptions {
             timeout: Duration::from_millis(args.timeout_script),
             ..crate::script::ScriptOptions::default()

@@ -1,4 +1,5 @@
-//! Checks on a response that are not the collection's own scripts: today the JSON Schema
-//! contract. Each check returns data (pass, fail with details, unchecked); none prints.
+//! Checks on a response that are not the collection's own scripts: the JSON Schema contract
+//! and the request's saved examples. Each check returns data (pass, fail with details, unchecked); none prints.
 
+pub mod examples;
 pub mod schema;

@@ -70,12 +70,19 @@ pub enum SchemaCommand {
     },
     /// A schema from one or more example JSON bodies (required = keys present in all).
     Infer {
-        /// Example bodies (JSON files).
+        /// Example bodies: JSON files, v3 `*.example.yaml` files, v3 `*.request.yaml` files (their
+        /// saved examples), or collections (v2.x JSON, v3 folders) with --request.
         #[arg(required = true, value_name = "EXAMPLE")]
         examples: Vec<PathBuf>,
         /// Output schema file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// In a collection, the request whose saved examples to use (`Name` or `Folder::Name`).
+        #[arg(long, value_name = "NAME")]
+        request: Option<String>,
+        /// Use only saved examples with this status (needed when they answer with several).
+        #[arg(long, value_name = "CODE")]
+        status: Option<u16>,
     },
 }
 
@@ -182,6 +189,11 @@ pub struct RunArgs {
     /// Check responses against this OpenAPI document directly (repeatable).
     #[arg(long, value_name = "SPEC")]
     pub openapi: Vec<PathBuf>,
+    /// Check each response against its request's saved examples (v2.1 `response[]`, v3
+    /// `*.example.yaml`): status, content type, and the JSON body against a schema inferred
+    /// from the examples.
+    #[arg(long)]
+    pub examples: bool,
     /// Fail responses that no documented operation matches (default: counted as unchecked).
     #[arg(long)]
     pub strict: bool,

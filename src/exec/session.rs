@@ -48,6 +48,8 @@ pub struct Shared {
     pub cancel: tokio::sync::watch::Receiver<bool>,
     /// Print each exchange on stderr (`--verbose`).
     pub verbose: bool,
+    /// `--examples`: check responses against their requests' saved examples.
+    pub examples: bool,
 }
 
 /// One collection's run: its suite, its starting variables, its iterations, and for each

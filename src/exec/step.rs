@@ -156,6 +156,10 @@ pub fn execute(
         e.schema = schema_result(&verdict);
         e.checks.extend(schema_check(verdict, shared.strict));
     }
+    if shared.examples {
+        e.checks
+            .extend(crate::check::examples::check(&resp, &step.examples));
+    }
     e.response_size = Some(resp.body.len());
     e.response = Some(resp);
     e.settle();

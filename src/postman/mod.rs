@@ -3,6 +3,7 @@
 
 mod convert;
 mod csv;
+pub mod examples;
 pub mod export;
 mod load;
 mod model;

@@ -17,6 +17,7 @@ mod run_controls;
 mod run_faults;
 mod run_proxy;
 mod run_tls;
+mod saved_examples;
 mod schemas_shipped;
 mod scripts;
 mod suites_mock;

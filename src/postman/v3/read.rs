@@ -53,6 +53,29 @@ pub(crate) fn environment(path: &Path) -> Result<Environment, LoadError> {
     })
 }
 
+/// One `*.example.yaml` file, in the model's (v2.1 `response[]`) shape.
+pub(crate) fn example_file(path: &Path) -> Result<Value, LoadError> {
+    let ex: files::Example = parse(path)?;
+    let name = file_name(path);
+    let stem = name
+        .strip_suffix(".example.yaml")
+        .or_else(|| name.strip_suffix(".example.yml"))
+        .unwrap_or(&name);
+    Ok(example_value(
+        &Text::opt(ex.name).unwrap_or_else(|| stem.to_string()),
+        ex.request,
+        ex.response,
+    ))
+}
+
+/// The saved examples of one `*.request.yaml` file.
+pub(crate) fn request_examples(path: &Path) -> Result<Vec<Value>, LoadError> {
+    let req: files::Request = parse(path)?;
+    let name = file_name(path);
+    let stem = super::item_stem(&name).unwrap_or(&name);
+    Reader::default().examples(path, stem, req.examples.as_ref())
+}
+
 /// Sibling, its sort key and the item.
 type Placed = (Option<f64>, String, Item);
 
