@@ -40,22 +40,27 @@ pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
 }
 
 pub(super) fn collection_from_text(path: &Path, text: &str) -> Result<Collection, LoadError> {
-    let doc = stream::document(text).map_err(|e| syntax_error(path, &e))?;
-    match convert::collection(doc) {
-        Err(message) if message == convert::IS_V1 => {
+    match streamed(path, text) {
+        Err(LoadError::Shape { message, .. }) if message == convert::IS_V1 => {
             // v1 documents are small and old: read whole, converted, read again as v2.1.
             let v1_doc: Value = serde_json::from_str(text).map_err(|e| syntax_error(path, &e))?;
             let v2 = v1::to_v2(&v1_doc).to_string();
-            let mut c = collection_from_text(path, &v2)?;
+            let mut c = streamed(path, &v2)?;
             c.version = FormatVersion::V1;
             c.warnings = vec!["a Postman v1 collection: converted to v2.1 on load".into()];
             Ok(c)
         }
-        other => other.map_err(|message| LoadError::Shape {
-            path: path.to_path_buf(),
-            message,
-        }),
+        other => other,
     }
+}
+
+/// The v2 reader proper: the document streamed item by item into the model.
+pub(super) fn streamed(path: &Path, text: &str) -> Result<Collection, LoadError> {
+    let doc = stream::document(text).map_err(|e| syntax_error(path, &e))?;
+    convert::collection(doc).map_err(|message| LoadError::Shape {
+        path: path.to_path_buf(),
+        message,
+    })
 }
 
 /// JSON (v2 export) or, by its `.yaml`/`.yml` name, a v3 environment.

@@ -40,9 +40,18 @@ fn error(e: &serde_norway::Error) -> YamlError {
         .location()
         .map(|l| (l.line(), l.column()))
         .unwrap_or((0, 0));
+    // The position is printed first by the caller; drop serde_norway's " at line L column C".
     let full = e.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
+    let message = match full.find(" at line ") {
+        Some(i) => {
+            let rest = &full[i + " at line ".len()..];
+            let after = rest
+                .find(" column ")
+                .map(|j| &rest[j + " column ".len()..])
+                .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+                .unwrap_or("");
+            format!("{}{after}", &full[..i])
+        }
         None => full,
     };
     YamlError {
@@ -141,9 +150,12 @@ mod tests {
     #[test]
     fn syntax_errors_carry_line_and_column() {
         let err = parse::<Value>("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
-        assert!(err.line >= 2, "{err:?}");
-        assert!(err.column > 0, "{err:?}");
-        assert!(!err.message.contains(" at line "), "{err:?}");
+        assert_eq!((err.line, err.column), (3, 2), "{err:?}");
+        // The position leads the message (file:line:column); where the list began stays.
+        assert_eq!(
+            err.message,
+            "did not find expected ',' or ']', while parsing a flow sequence at line 2 column 4"
+        );
     }
 
     #[test]

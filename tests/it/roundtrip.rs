@@ -22,10 +22,10 @@ fn behaviour(c: Collection) -> Vec<String> {
             Ok(mut d) => {
                 // The raw language only chooses the Content-Type; none means text.
                 if let Some(BodySpec::Raw { language, .. }) = &mut d.body {
-                    let canonical = match language.as_deref() {
-                        Some(l @ ("json" | "xml" | "html" | "javascript")) => l,
-                        _ => "text",
-                    };
+                    let canonical = language
+                        .as_deref()
+                        .filter(|l| matches!(*l, "json" | "xml" | "html" | "javascript"))
+                        .unwrap_or("text");
                     *language = Some(canonical.to_string());
                 }
                 out.push(format!("  request {:?}", d.to_http()));

@@ -247,9 +247,7 @@ fn url_parts(url: &UrlSpec) -> (String, Option<Vec<KeyValue>>, Vec<KeyValue>) {
 /// The query of a URL text as rows (`None`: no `?`), as Postman splits it.
 fn split_query(url: &str) -> Option<Vec<KeyValue>> {
     let before_hash = url.split('#').next().unwrap_or_default();
-    let Some((_, query)) = before_hash.split_once('?') else {
-        return None;
-    };
+    let (_, query) = before_hash.split_once('?')?;
     let rows = query
         .split('&')
         .map(|pair| match pair.split_once('=') {
@@ -290,10 +288,10 @@ fn row(kv: &KeyValue) -> Value {
 fn body(b: &BodySpec) -> Value {
     match b {
         BodySpec::Raw { text, language } => {
-            let kind = match language.as_deref() {
-                Some(l @ ("json" | "xml" | "html" | "javascript")) => l,
-                _ => "text",
-            };
+            let kind = language
+                .as_deref()
+                .filter(|l| matches!(*l, "json" | "xml" | "html" | "javascript"))
+                .unwrap_or("text");
             json!({ "type": kind, "content": text })
         }
         BodySpec::UrlEncoded(rows) => {
@@ -448,10 +446,11 @@ fn example(ex: &Value, name: &str, stem: &str, order: u64) -> Value {
         resp.insert("headers".into(), Value::Array(headers));
     }
     if let Some(body) = ex.get("body").and_then(Value::as_str) {
-        let kind = match ex.get("_postman_previewlanguage").and_then(Value::as_str) {
-            Some(l @ ("json" | "xml" | "html" | "javascript" | "text")) => l,
-            _ => "text",
-        };
+        let kind = ex
+            .get("_postman_previewlanguage")
+            .and_then(Value::as_str)
+            .filter(|l| matches!(*l, "json" | "xml" | "html" | "javascript"))
+            .unwrap_or("text");
         resp.insert("body".into(), json!({ "type": kind, "content": body }));
     }
     m.insert("response".into(), Value::Object(resp));
