@@ -35,6 +35,13 @@ pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
     if path.is_dir() {
         return v3::read::collection(path);
     }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    if v3::item_stem(&name).is_some() || v3::yaml_ext(&name) {
+        return Err(LoadError::Shape {
+            path: path.to_path_buf(),
+            message: "a v3 YAML file: give conform the collection's folder".into(),
+        });
+    }
     let text = read_text(path)?;
     collection_from_text(path, &text)
 }

@@ -49,7 +49,7 @@ fn shop(root: &Path) {
             ),
             (
                 "Admin/.resources/definition.yaml",
-                "$kind: collection\norder: 1500\nauth:\n  type: basic\n  credentials:\n    - key: username\n      value: u\n    - key: password\n      value: p\n",
+                "$kind: collection\norder: 1500\nvariables:\n  - key: lost\n    value: x\nauth:\n  type: basic\n  credentials:\n    - key: username\n      value: u\n    - key: password\n      value: p\n",
             ),
             (
                 "Admin/Get user.request.yaml",
@@ -130,6 +130,10 @@ fn a_v3_collection_runs_in_order_with_folders_auth_scripts_and_a_yaml_environmen
             && run.stderr.contains("live.request.yaml"),
         "non-HTTP kinds are listed as skipped: {run:?}"
     );
+    assert!(
+        run.stderr.contains("folder variables are not read"),
+        "{run:?}"
+    );
     assert!(!run.all().contains("s3cret-t0ken"), "{run:?}");
 }
 
@@ -186,6 +190,16 @@ fn a_parent_folder_or_a_project_runs_every_collection_in_it() {
     let mut paths: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
     paths.sort();
     assert_eq!(paths, ["/one", "/one", "/two", "/two"]);
+    let run = conform(
+        dir.path(),
+        &["run", "postman/collections/one/r.request.yaml"],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("r.request.yaml: a v3 YAML file: give conform the collection's folder"),
+        "{run:?}"
+    );
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     let run = conform(dir.path(), &["run", "empty"]);

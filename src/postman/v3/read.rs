@@ -128,6 +128,13 @@ impl Reader {
             if entry.is_dir() {
                 let (sub, items) = self.folder(&entry, depth + 1)?;
                 let sub_def = definition_path(&entry);
+                if sub.variables.as_ref().is_some_and(|v| !v.is_empty()) {
+                    self.warnings.push(format!(
+                        "{}: folder variables are not read (v2.1 folders have none either): \
+                         move them to the collection's definition",
+                        sub_def.display()
+                    ));
+                }
                 let folder = Folder {
                     id: None,
                     name: Text::opt(sub.name).unwrap_or_else(|| name.clone()),
