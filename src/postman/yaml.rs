@@ -188,6 +188,24 @@ mod tests {
     }
 
     #[test]
+    fn tags_merges_and_several_documents_are_errors_or_values_never_panics() {
+        for text in [
+            "a: !t x\n",
+            "a: !!binary aGk=\n",
+            "<<: {a: 1}\nb: 2\n",
+            "a: 1\n---\nb: 2\n",
+            "? [a, b]\n: c\n",
+            "a: *nope\n",
+            "",
+        ] {
+            let _ = parse::<Value>(text);
+            let _ = parse::<crate::postman::v3::files::Request>(text);
+        }
+        let err = parse::<Value>("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(err.message.contains("more than one document"), "{err:?}");
+    }
+
+    #[test]
     fn ordinary_aliases_still_work() {
         let v: Value = parse("a: &x {k: v}\nb: *x\n").unwrap();
         assert_eq!(v["b"]["k"], "v");
