@@ -10,6 +10,7 @@ mod build_bodies;
 mod build_inputs;
 mod build_urls_vars;
 mod fuzz_inputs;
+mod fuzz_v3;
 mod postman_v3;
 mod reports;
 mod roundtrip;
