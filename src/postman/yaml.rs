@@ -35,6 +35,14 @@ pub(super) fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, YamlE
     serde_norway::from_str(text).map_err(|e| error(&e))
 }
 
+/// The keys of a document's top-level mapping (none when it is not one). Call after `parse`
+/// accepted the text: the budget has been checked.
+pub(super) fn top_level_keys(text: &str) -> Vec<String> {
+    serde_norway::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text)
+        .map(|m| m.into_keys().collect())
+        .unwrap_or_default()
+}
+
 fn error(e: &serde_norway::Error) -> YamlError {
     let (line, column) = e
         .location()

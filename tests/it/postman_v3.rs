@@ -45,7 +45,7 @@ fn shop(root: &Path) {
             ),
             (
                 "z-unordered.request.yaml",
-                "$kind: http-request\nmethod: DELETE\nurl: '{{base}}/items/last'\n",
+                "$kind: http-request\nmethod: DELETE\nurl: '{{base}}/items/last'\nheader:\n  - key: X-Typo\n    value: lost\n",
             ),
             (
                 "Admin/.resources/definition.yaml",
@@ -132,6 +132,11 @@ fn a_v3_collection_runs_in_order_with_folders_auth_scripts_and_a_yaml_environmen
     );
     assert!(
         run.stderr.contains("folder variables are not read"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("z-unordered.request.yaml: unknown field 'header' is not read"),
         "{run:?}"
     );
     assert!(!run.all().contains("s3cret-t0ken"), "{run:?}");

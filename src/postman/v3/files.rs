@@ -178,3 +178,42 @@ pub(crate) struct Environment {
     pub name: Option<Text>,
     pub values: Option<Vec<Row>>,
 }
+
+/// The fields each file kind may hold (Postman's published ones, plus what conform writes);
+/// anything else is named in a warning, so a misspelt `header:` does not vanish silently.
+pub(crate) const REQUEST_FIELDS: &[&str] = &[
+    "$kind",
+    "name",
+    "description",
+    "order",
+    "method",
+    "url",
+    "headers",
+    "queryParams",
+    "pathVariables",
+    "body",
+    "auth",
+    "settings",
+    "scripts",
+    "examples",
+    "query",
+    "variables",
+];
+pub(crate) const DEFINITION_FIELDS: &[&str] = &[
+    "$kind",
+    "name",
+    "description",
+    "variables",
+    "auth",
+    "scripts",
+    "order",
+    "settings",
+];
+pub(crate) const EXAMPLE_FIELDS: &[&str] = &[
+    "$kind",
+    "name",
+    "description",
+    "order",
+    "request",
+    "response",
+];

@@ -101,7 +101,11 @@ impl Reader {
         let def: files::Definition = if def_path.is_file() {
             let kind: files::Kind = parse(&def_path)?;
             match Text::opt(kind.kind).as_deref() {
-                Some("collection") => parse(&def_path)?,
+                Some("collection") => {
+                    let def = parse(&def_path)?;
+                    self.unknown_fields(&def_path, files::DEFINITION_FIELDS);
+                    def
+                }
                 other => {
                     return Err(shape(
                         &def_path,
@@ -204,6 +208,7 @@ impl Reader {
         let graphql = kind.as_deref() == Some("graphql-request");
         let req: files::Request = parse(path)?;
         check_order(path, req.order)?;
+        self.unknown_fields(path, files::REQUEST_FIELDS);
         let order = req.order;
         let name = Text::opt(req.name.clone()).unwrap_or_else(|| stem.to_string());
         let examples = self.examples(path, stem, req.examples.as_ref())?;
@@ -417,6 +422,21 @@ impl Reader {
         }
     }
 
+    /// Warns about top-level fields this kind of file does not have.
+    fn unknown_fields(&mut self, path: &Path, known: &[&str]) {
+        let Ok(text) = read_text(path) else {
+            return;
+        };
+        for key in yaml::top_level_keys(&text) {
+            if !known.contains(&key.as_str()) {
+                self.warnings.push(format!(
+                    "{}: unknown field '{key}' is not read",
+                    path.display()
+                ));
+            }
+        }
+    }
+
     /// A request's saved examples, as v2's `response[]` entries (the model keeps that shape).
     fn examples(
         &mut self,
@@ -446,6 +466,7 @@ impl Reader {
             };
             let ex: files::Example = parse(&path)?;
             check_order(&path, ex.order)?;
+            self.unknown_fields(&path, files::EXAMPLE_FIELDS);
             let name = Text::opt(ex.name).unwrap_or_else(|| ex_stem.to_string());
             let value = example_value(&name, ex.request, ex.response);
             found.push((ex.order, name, value));
