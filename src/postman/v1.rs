@@ -232,6 +232,9 @@ fn enabled_to_disabled(row: &Value) -> Value {
 
 fn body(r: &Value) -> Option<Value> {
     let mode = r.get("dataMode").and_then(Value::as_str)?;
+    if r.get("dataDisabled").and_then(Value::as_bool) == Some(true) {
+        return Some(json!({ "mode": mode, "disabled": true }));
+    }
     let rows = || -> Value {
         match r.get("data") {
             Some(Value::Array(rows)) => {
@@ -253,7 +256,20 @@ fn body(r: &Value) -> Option<Value> {
             b
         }
         "urlencoded" => json!({ "mode": "urlencoded", "urlencoded": rows() }),
-        "params" => json!({ "mode": "formdata", "formdata": rows() }),
+        "params" => {
+            // v1 keeps a file part's path in `value`; v2 in `src`.
+            let mut parts = rows();
+            for part in parts.as_array_mut().into_iter().flatten() {
+                if part.get("type").and_then(Value::as_str) == Some("file")
+                    && part.get("src").is_none()
+                {
+                    if let Some(v) = part.get("value").cloned() {
+                        part["src"] = v;
+                    }
+                }
+            }
+            json!({ "mode": "formdata", "formdata": parts })
+        }
         "binary" => json!({ "mode": "file", "file": {} }),
         "graphql" => {
             json!({ "mode": "graphql", "graphql": r.get("graphqlModeData").cloned().unwrap_or(json!({})) })
@@ -351,5 +367,15 @@ mod tests {
         );
         assert_eq!(v2["item"][0]["item"][2]["event"][0]["listen"], "test");
         assert_eq!(v2["item"][1]["request"]["body"]["raw"], "hi");
+        let files = to_v2(
+            &json!({"requests": [{"id": "a", "url": "http://x", "dataMode": "params",
+            "data": [{"key": "f", "value": "a.txt", "type": "file"}]},
+            {"id": "b", "url": "http://x", "dataMode": "raw", "rawModeData": "x", "dataDisabled": true}]}),
+        );
+        assert_eq!(
+            files["item"][0]["request"]["body"]["formdata"][0]["src"],
+            "a.txt"
+        );
+        assert_eq!(files["item"][1]["request"]["body"]["disabled"], true);
     }
 }
