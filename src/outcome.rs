@@ -27,6 +27,8 @@ pub enum Failure {
     /// The response broke the documented contract. The verdict itself (schema file, errors,
     /// diff) is the execution's `schema`, stored once; `summary` is its one-paragraph text.
     Contract { summary: String },
+    /// The response differs from its request's saved examples (`--examples`).
+    Examples(String),
     /// The server answered 5xx, which neither the API's docs nor a test of the collection
     /// expected (`check::status`).
     ServerError { status: u16, reason: String },
@@ -39,6 +41,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Assertion(message) => f.write_str(message),
             Failure::Contract { summary } => f.write_str(summary),
+            Failure::Examples(why) => f.write_str(why),
             Failure::ServerError { status, reason } => {
                 write!(f, "server answered {status} {reason}")
             }

@@ -110,6 +110,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         schemas: schemas.clone(),
         strict: args.strict,
         report_unchecked,
+        examples: args.examples,
         script_options: crate::script::ScriptOptions {
             timeout: config.timeout_script,
             ..crate::script::ScriptOptions::default()
@@ -545,8 +546,12 @@ fn collection_files(p: &Path) -> Result<Vec<PathBuf>, SetupError> {
         .collect();
     files.sort();
     if files.is_empty() {
+        // No v2 JSON here: a v3 collection folder, or a folder of them (postman::v3).
+        if let Some(dirs) = postman::v3::collections_in(p) {
+            return Ok(dirs);
+        }
         return Err(SetupError::Usage(format!(
-            "{}: no *.postman_collection.json files in this folder",
+            "{}: no *.postman_collection.json files or v3 collection folders in this folder",
             p.display()
         )));
     }

@@ -1,5 +1,7 @@
-//! Checks on responses: the documented contract (`schema`) and the rules every response must
-//! meet (`status`). Each judges and returns data; none prints or decides exit codes.
+//! Checks on responses: the documented contract (`schema`), the request's saved examples
+//! (`examples`) and the rules every response must meet (`status`). Each judges and returns
+//! data; none prints or decides exit codes.
 
+pub mod examples;
 pub mod schema;
 pub mod status;

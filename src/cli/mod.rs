@@ -61,6 +61,30 @@ pub enum Command {
     Schema(SchemaCommand),
     /// Serve the reference mock of the shipped APIs (Sahamati IAM, login, access token).
     Mock(MockArgs),
+    /// Convert a collection between formats: v1/v2.0/v2.1 JSON or a v3 folder → v2.1 JSON or a
+    /// v3 folder.
+    Convert(ConvertArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ConvertArgs {
+    /// The collection: a JSON file (v1, v2.0, v2.1) or a v3 collection folder.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// Format to write.
+    #[arg(long, value_name = "v2.1|v3")]
+    pub to: Target,
+    /// Output: the JSON file (v2.1), or a new or empty folder (v3).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    #[value(name = "v2.1")]
+    V2_1,
+    #[value(name = "v3")]
+    V3,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,12 +105,19 @@ pub enum SchemaCommand {
     },
     /// A schema from one or more example JSON bodies (required = keys present in all).
     Infer {
-        /// Example bodies (JSON files).
+        /// Example bodies: JSON files, v3 `*.example.yaml` files, v3 `*.request.yaml` files (their
+        /// saved examples), or collections (v2.x JSON, v3 folders) with --request.
         #[arg(required = true, value_name = "EXAMPLE")]
         examples: Vec<PathBuf>,
         /// Output schema file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// In a collection, the request whose saved examples to use (`Name` or `Folder::Name`).
+        #[arg(long, value_name = "NAME")]
+        request: Option<String>,
+        /// Use only saved examples with this status (needed when they answer with several).
+        #[arg(long, value_name = "CODE")]
+        status: Option<u16>,
     },
 }
 
@@ -106,7 +137,8 @@ pub struct MockArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
-    /// Collection files, or folders of *.postman_collection.json (default: collections/).
+    /// Collection files, folders of *.postman_collection.json, v3 collection folders or folders
+    /// of them (default: collections/).
     /// Arguments after `--` go to the test harness: a name FILTER, --exact, --skip ….
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -118,7 +150,7 @@ pub struct RunArgs {
     /// Drift mode for --mock (see `conform mock --help`).
     #[arg(long, value_name = "NAME", requires = "mock")]
     pub mock_drift: Option<crate::mock::Drift>,
-    /// Postman environment file.
+    /// Postman environment file (v2 JSON, or v3 YAML by its .yaml/.yml name).
     #[arg(short = 'e', long, value_name = "FILE")]
     pub environment: Option<PathBuf>,
     /// Postman globals file.
@@ -203,6 +235,11 @@ pub struct RunArgs {
     /// Check responses against this OpenAPI document directly (repeatable).
     #[arg(long, value_name = "SPEC")]
     pub openapi: Vec<PathBuf>,
+    /// Check each response against its request's saved examples (v2.1 `response[]`, v3
+    /// `*.example.yaml`): status, content type, and the JSON body against a schema inferred
+    /// from the examples.
+    #[arg(long)]
+    pub examples: bool,
     /// Fail responses that no documented operation matches (default: counted as unchecked).
     #[arg(long)]
     pub strict: bool,

@@ -46,6 +46,8 @@ pub struct Shared {
     /// Names the signal once Ctrl-C, SIGTERM or SIGHUP came: in-flight requests stop, the rest
     /// is not run.
     pub cancel: tokio::sync::watch::Receiver<Option<&'static str>>,
+    /// `--examples`: check responses against their requests' saved examples.
+    pub examples: bool,
 }
 
 /// One collection's run: its suite, its starting variables, its iterations, and for each

@@ -174,6 +174,10 @@ pub fn execute(
             e.checks.extend(schema_check(verdict, shared.strict));
         }
     }
+    if shared.examples {
+        e.checks
+            .extend(crate::check::examples::check(&resp, &step.examples));
+    }
     e.response_size = Some(resp.body.len());
     e.response = Some(resp);
     e.settle();
@@ -392,7 +396,9 @@ pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
         c.name = r.redact(&c.name);
         if let CheckStatus::Failed(f) = &mut c.status {
             match f {
-                Failure::Assertion(m) | Failure::Contract { summary: m } => *m = r.redact(m),
+                Failure::Assertion(m) | Failure::Contract { summary: m } | Failure::Examples(m) => {
+                    *m = r.redact(m)
+                }
                 Failure::ServerError { reason, .. } => *reason = r.redact(reason),
                 Failure::InvalidUtf8 { .. } => {}
             }

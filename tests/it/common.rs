@@ -70,8 +70,10 @@ pub fn no_panic(run: &Run) {
     assert!(!run.all().contains("panicked"), "{run:?}");
 }
 
-/// Writes `value` as JSON into `dir/name` and returns the path.
+/// Writes `value` as JSON into `dir/name` and returns the path. Every collection written this
+/// way is also checked to survive v2.1 -> v3 -> v2.1 unchanged (issue 14).
 pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> PathBuf {
+    crate::roundtrip::check(value);
     let p = dir.join(name);
     std::fs::write(&p, serde_json::to_string_pretty(value).unwrap()).unwrap();
     p
