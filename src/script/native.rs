@@ -1,17 +1,14 @@
-//! The Rust functions the sandbox calls: variable scopes, hashing for `crypto-js`, JSON Schema
-//! checks. Owns the per-event state those functions see; must not touch the JS object graph.
+//! The Rust functions the sandbox calls: variable scopes, JSON Schema checks, and the entries
+//! of the library helpers (native_crypto, native_markup, native_time). Owns the per-event state
+//! those functions see; must not touch the JS object graph.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use hmac::{Hmac, Mac};
-use md5::Md5;
 use rquickjs::{Ctx, Function, Object};
 use serde_json::Value;
-use sha1::Sha1;
-use sha2::{Digest, Sha256, Sha512};
 
-use super::SchemaFn;
+use super::{SchemaFn, native_crypto, native_markup};
 use crate::vars::{Scope, VarStore};
 
 /// What the native functions may reach while an event runs.
@@ -124,8 +121,27 @@ pub(super) fn install(ctx: &Ctx<'_>, shared: &SharedRef) -> rquickjs::Result<()>
             schema_check(&s, &schema, &data)
         })?,
     )?;
-    n.set("digest", Function::new(ctx.clone(), digest_hex)?)?;
-    n.set("hmac", Function::new(ctx.clone(), hmac_hex)?)?;
+    n.set(
+        "digest",
+        Function::new(ctx.clone(), native_crypto::digest_hex)?,
+    )?;
+    n.set("hmac", Function::new(ctx.clone(), native_crypto::hmac_hex)?)?;
+    n.set(
+        "pbkdf2",
+        Function::new(ctx.clone(), native_crypto::pbkdf2_hex)?,
+    )?;
+    n.set(
+        "evpKdf",
+        Function::new(ctx.clone(), native_crypto::evp_kdf_hex)?,
+    )?;
+    n.set(
+        "cipher",
+        Function::new(ctx.clone(), native_crypto::cipher_js)?,
+    )?;
+    n.set(
+        "xml2json",
+        Function::new(ctx.clone(), native_markup::xml_to_json)?,
+    )?;
     ctx.globals().set("__native", n)?;
     Ok(())
 }
@@ -141,7 +157,7 @@ fn schema_check(shared: &SharedRef, schema: &str, data: &str) -> String {
     }
 }
 
-fn from_hex(hex: &str) -> Vec<u8> {
+pub(super) fn from_hex(hex: &str) -> Vec<u8> {
     let bytes = hex.as_bytes();
     let nibble = |c: u8| match c {
         b'0'..=b'9' => c - b'0',
@@ -163,37 +179,4 @@ pub(super) fn to_hex(bytes: &[u8]) -> String {
         out.push(DIGITS[(b & 15) as usize] as char);
     }
     out
-}
-
-/// Hex in, hex out: crypto-js WordArrays cross the boundary as hex strings.
-pub(super) fn digest_hex(alg: String, data: String) -> String {
-    let data = from_hex(&data);
-    match alg.as_str() {
-        "MD5" => to_hex(&Md5::digest(&data)),
-        "SHA1" => to_hex(&Sha1::digest(&data)),
-        "SHA256" => to_hex(&Sha256::digest(&data)),
-        "SHA512" => to_hex(&Sha512::digest(&data)),
-        _ => String::new(),
-    }
-}
-
-fn mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], data: &[u8]) -> String {
-    match <M as Mac>::new_from_slice(key) {
-        Ok(mut m) => {
-            m.update(data);
-            to_hex(&m.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
-}
-
-pub(super) fn hmac_hex(alg: String, key: String, data: String) -> String {
-    let (key, data) = (from_hex(&key), from_hex(&data));
-    match alg.as_str() {
-        "MD5" => mac::<Hmac<Md5>>(&key, &data),
-        "SHA1" => mac::<Hmac<Sha1>>(&key, &data),
-        "SHA256" => mac::<Hmac<Sha256>>(&key, &data),
-        "SHA512" => mac::<Hmac<Sha512>>(&key, &data),
-        _ => String::new(),
-    }
 }

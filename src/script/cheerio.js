@@ -1,0 +1,2 @@
+// Placeholder until this library is written: using it fails with a clear message.
+throw new Error('cheerio is not supported by conform');
