@@ -8,7 +8,7 @@ use std::rc::Rc;
 use rquickjs::{Ctx, Function, Object};
 use serde_json::Value;
 
-use super::{SchemaFn, native_crypto, native_markup};
+use super::{SchemaFn, native_crypto, native_markup, native_time};
 use crate::vars::{Scope, VarStore};
 
 /// What the native functions may reach while an event runs.
@@ -141,6 +141,10 @@ pub(super) fn install(ctx: &Ctx<'_>, shared: &SharedRef) -> rquickjs::Result<()>
     n.set(
         "xml2json",
         Function::new(ctx.clone(), native_markup::xml_to_json)?,
+    )?;
+    n.set(
+        "parseDate",
+        Function::new(ctx.clone(), native_time::parse_js)?,
     )?;
     ctx.globals().set("__native", n)?;
     Ok(())

@@ -9,6 +9,8 @@ use std::time::Instant;
 mod chai_table;
 mod libs_crypto;
 mod libs_lodash;
+mod libs_moment;
+mod libs_node;
 
 pub(super) fn req() -> HttpRequest {
     HttpRequest {
