@@ -11,6 +11,7 @@ mod engine;
 mod libs;
 mod native;
 mod native_crypto;
+mod native_html;
 mod native_markup;
 mod native_time;
 mod outcome;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use rquickjs::{Ctx, Function, Object};
 use serde_json::Value;
 
-use super::{SchemaFn, native_crypto, native_markup, native_time};
+use super::{SchemaFn, native_crypto, native_html, native_markup, native_time};
 use crate::vars::{Scope, VarStore};
 
 /// What the native functions may reach while an event runs.
@@ -17,6 +17,8 @@ pub(super) struct Shared {
     pub vars: VarStore,
     /// Only `Some` while `run_event` is on the stack (see `engine::SchemaGuard`).
     pub validator: Option<&'static SchemaFn<'static>>,
+    /// Documents cheerio.load parsed in this run.
+    pub html: native_html::Docs,
 }
 
 impl Shared {
@@ -24,6 +26,7 @@ impl Shared {
         Shared {
             vars: VarStore::new(),
             validator: None,
+            html: native_html::Docs::default(),
         }
     }
 }
@@ -146,7 +149,61 @@ pub(super) fn install(ctx: &Ctx<'_>, shared: &SharedRef) -> rquickjs::Result<()>
         "parseDate",
         Function::new(ctx.clone(), native_time::parse_js)?,
     )?;
+    install_html(ctx, &n, shared)?;
     ctx.globals().set("__native", n)?;
+    Ok(())
+}
+
+/// cheerio's entries; lists of nodes travel as JSON, failures as "!message".
+fn install_html<'js>(ctx: &Ctx<'js>, n: &Object<'js>, shared: &SharedRef) -> rquickjs::Result<()> {
+    let list = |r: Result<Vec<usize>, native_html::HtmlError>| match r {
+        Ok(v) => Value::from(v).to_string(),
+        Err(e) => format!("!{e}"),
+    };
+    let s = shared.clone();
+    n.set(
+        "htmlLoad",
+        Function::new(ctx.clone(), move |text: String| {
+            s.borrow_mut().html.load(&text)
+        })?,
+    )?;
+    let s = shared.clone();
+    n.set(
+        "htmlSelect",
+        Function::new(ctx.clone(), move |doc: u32, roots: String, sel: String| {
+            list(
+                s.borrow()
+                    .html
+                    .select(doc, &native_html::numbers(&roots), &sel),
+            )
+        })?,
+    )?;
+    let s = shared.clone();
+    n.set(
+        "htmlMatch",
+        Function::new(ctx.clone(), move |doc: u32, nodes: String, sel: String| {
+            list(
+                s.borrow()
+                    .html
+                    .matching(doc, &native_html::numbers(&nodes), &sel),
+            )
+        })?,
+    )?;
+    let s = shared.clone();
+    n.set(
+        "htmlInfo",
+        Function::new(
+            ctx.clone(),
+            move |doc: u32, node: u32, what: String| match s.borrow().html.info(
+                doc,
+                node as usize,
+                &what,
+            ) {
+                Ok(v) => v.to_string(),
+                Err(e) => format!("!{e}"),
+            },
+        )?,
+    )?;
     Ok(())
 }
 

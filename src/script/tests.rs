@@ -8,6 +8,7 @@ use std::time::Instant;
 
 mod chai_table;
 mod libs_crypto;
+mod libs_html;
 mod libs_lodash;
 mod libs_moment;
 mod libs_node;
