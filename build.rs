@@ -10,9 +10,10 @@ use rquickjs::{Context, Runtime, qjs};
 /// Must list the same files, in the same order, as `PRELUDE` in src/script/engine.rs.
 const PRELUDE: [&str; 4] = ["chai.js", "http.js", "modules.js", "sandbox.js"];
 /// The libraries loaded on first use: the files `LIBS` in src/script/libs.rs names.
-const LAZY: [&str; 8] = [
+const LAZY: [&str; 9] = [
     "lodash.js",
     "lodash_more.js",
+    "lodash3.js",
     "cryptojs.js",
     "moment.js",
     "node_buffer.js",

@@ -19,11 +19,12 @@ macro_rules! lib_file {
 
 /// Libraries by the name modules.js asks for, each with its files in load order. build.rs
 /// compiles the same files (its `LAZY` list).
-const LIBS: [(&str, &[PreludeFile]); 6] = [
+const LIBS: [(&str, &[PreludeFile]); 7] = [
     (
         "lodash",
         &[lib_file!("lodash.js"), lib_file!("lodash_more.js")],
     ),
+    ("lodash3", &[lib_file!("lodash3.js")]),
     ("crypto-js", &[lib_file!("cryptojs.js")]),
     ("moment", &[lib_file!("moment.js")]),
     (

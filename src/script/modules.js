@@ -233,5 +233,8 @@
     timers: lib('node', 'node', 'timers')
   };
   Object.keys(LAZY).forEach(function (k) { Object.defineProperty(M, k, { get: LAZY[k], enumerable: true }); });
+  // The global `_` is lodash 3, built over lodash 4 (lodash3.js).
+  var lodash3 = lib('lodash3', 'lodash3', 'lodash3');
+  G.__lodash3 = function () { return M.lodash && lodash3(); };
   G.__modules = M;
 })(globalThis);

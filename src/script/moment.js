@@ -216,6 +216,8 @@
   };
   function toMoment(v) { return v instanceof Moment ? v : moment(v); }
   function monthDiff(a, b) {
+    // moment measures from the later day of month, so Mar 1 − Jan 15 is 1.517, not 1.548.
+    if (a.date() < b.date()) { return -monthDiff(b, a); }
     var fa = a._f(), fb = b._f();
     var whole = (fb[0] - fa[0]) * 12 + (fb[1] - fa[1]);
     var anchor = a.clone().add(whole, 'months'), anchor2, adjust;

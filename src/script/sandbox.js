@@ -179,7 +179,7 @@
       configurable: true
     });
   }
-  libraryGlobal('_', function () { return M.lodash; });
+  libraryGlobal('_', function () { return G.__lodash3(); });
   libraryGlobal('CryptoJS', function () { return M['crypto-js']; });
   libraryGlobal('cheerio', function () { return M.cheerio; });
   libraryGlobal('Buffer', function () { return M.buffer.Buffer; });

@@ -16,4 +16,5 @@ mod run_proxy;
 mod run_tls;
 mod schemas_shipped;
 mod scripts;
+mod scripts_libraries;
 mod suites_mock;

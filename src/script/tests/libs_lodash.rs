@@ -1,11 +1,11 @@
-//! lodash in the sandbox: the functions public collections call most, with lodash 4's results
-//! (values from lodash's documentation examples and Newman 6.2.2 runs).
+//! lodash in the sandbox: require('lodash') is lodash 4 and the global `_` is lodash 3, as in
+//! postman-sandbox; results follow lodash's documentation examples and Newman 6.2.2 runs.
 
 use super::libs_crypto::{assert_exprs, error_of};
 
 #[test]
 fn collection_and_array_functions() {
-    let users = "var users = [{user: 'barney', age: 36, active: true}, {user: 'fred', age: 40, active: false}, {user: 'pebbles', age: 1, active: true}];";
+    let users = "var _ = require('lodash'), users = [{user: 'barney', age: 36, active: true}, {user: 'fred', age: 40, active: false}, {user: 'pebbles', age: 1, active: true}];";
     assert_exprs(
         users,
         &[
@@ -79,7 +79,7 @@ fn collection_and_array_functions() {
 #[test]
 fn lang_object_string_and_math_functions() {
     assert_exprs(
-        "var o = {a: [{b: {c: 3}}]};",
+        "var _ = require('lodash'), o = {a: [{b: {c: 3}}]};",
         &[
             ("_.get(o, 'a[0].b.c')", "3"),
             ("_.get(o, ['a', '0', 'b', 'c'])", "3"),
@@ -178,6 +178,36 @@ fn lang_object_string_and_math_functions() {
             ),
             ("_.uniqueId('id_').indexOf('id_')", "0"),
         ],
+    );
+}
+
+#[test]
+fn the_global_underscore_is_lodash_3() {
+    assert_exprs(
+        "var users = [{user: 'barney', age: 36, active: true}, {user: 'fred', age: 40, active: false}];",
+        &[
+            (
+                "_.VERSION + ' ' + require('lodash').VERSION",
+                "3.10.1 4.17.21",
+            ),
+            ("_.pluck(users, 'user').join()", "barney,fred"),
+            ("_.filter(users, 'active', false)[0].user", "fred"),
+            (
+                "_.map([1, 2], function (n) { return n * this.k; }, {k: 3}).join()",
+                "3,6",
+            ),
+            ("_.find(users, ['active', false])", "undefined"),
+            ("_.max(users, 'age').user + _.sum(users, 'age')", "fred76"),
+            (
+                "_.capitalize('hELLO') + _.padLeft('7', 3, '0') + _.trunc('abcdefghij', 6)",
+                "HELLO007abc...",
+            ),
+            ("_.indexBy(users, 'user').fred.age", "40"),
+        ],
+    );
+    assert_eq!(
+        error_of("_.orderBy([1], ['x']);"),
+        "test script of 'T', line 1: TypeError: _.orderBy is not a function"
     );
 }
 
