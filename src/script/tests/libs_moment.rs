@@ -123,7 +123,7 @@ fn arithmetic_diff_and_comparison() {
             ),
             (
                 "moment.utc('2024-03-01').diff(moment.utc('2024-01-15'), 'months', true).toFixed(4)",
-                "1.5484",
+                "1.5172",
             ),
             (
                 "moment.utc('2025-01-15').diff(moment.utc('2024-01-15'), 'years')",
