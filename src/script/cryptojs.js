@@ -82,7 +82,10 @@
     return utf8Bytes(String(m === undefined || m === null ? '' : m));
   }
   function hexIn(m) { return hexOf(bytesOf(m)); }
-  function fromHex(h) { return fromBytes(hexBytes(h)); }
+  function fromHex(h) {
+    if (h.charAt(0) === '!') { throw new Error(h.slice(1)); }
+    return fromBytes(hexBytes(h));
+  }
 
   // ---- hashers ----
   function hasherName(name, cfg) {

@@ -79,8 +79,26 @@ pub(super) fn hmac_hex(alg: String, key: String, data: String) -> String {
     hmac_bytes(&alg, &from_hex(&key), &from_hex(&data)).map_or_else(String::new, |d| to_hex(&d))
 }
 
-/// PBKDF2 with HMAC-`alg`; `len` bytes of key. "" for an unknown hasher.
+/// Key derivation work a script may ask for: native code cannot be interrupted by the script
+/// timeout, so a derivation past these bounds fails instead of hanging the run.
+const MAX_KEY_BYTES: u32 = 1 << 20;
+const MAX_ROUNDS: u64 = 20_000_000;
+
+fn kdf_bounds(rounds: u32, len: u32) -> Result<(), String> {
+    let blocks = u64::from(len.div_ceil(16).max(1));
+    if len > MAX_KEY_BYTES || u64::from(rounds.max(1)) * blocks > MAX_ROUNDS {
+        return Err(format!(
+            "!crypto-js key derivation of {len} bytes with {rounds} iterations is over conform's limit"
+        ));
+    }
+    Ok(())
+}
+
+/// PBKDF2 with HMAC-`alg`; `len` bytes of key. "" for an unknown hasher, "!…" over the limits.
 pub(super) fn pbkdf2_hex(alg: String, pass: String, salt: String, rounds: u32, len: u32) -> String {
+    if let Err(e) = kdf_bounds(rounds, len) {
+        return e;
+    }
     let (pass, salt) = (from_hex(&pass), from_hex(&salt));
     let mut out = vec![0u8; len as usize];
     let rounds = rounds.max(1);

@@ -18,7 +18,12 @@ pub(super) enum XmlError {
     AfterRoot,
     #[error("xml2Json: unknown entity &{0};")]
     Entity(String),
+    #[error("xml2Json: elements nested deeper than {MAX_DEPTH}")]
+    TooDeep,
 }
+
+/// Deeper documents are refused: the JSON value would be serialised and dropped recursively.
+const MAX_DEPTH: usize = 1000;
 
 /// One element being read.
 struct Open {
@@ -127,6 +132,9 @@ pub(super) fn convert(text: &str) -> Result<Value, XmlError> {
             Event::Start(e) => {
                 if root.is_some() {
                     return Err(XmlError::AfterRoot);
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(XmlError::TooDeep);
                 }
                 stack.push(open(&e)?);
             }

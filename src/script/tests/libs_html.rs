@@ -101,3 +101,27 @@ fn csv_parse_sync() {
             .contains("Error: Invalid Record Length: expect 2, got 1 on line 2")
     );
 }
+
+#[test]
+fn hostile_markup_fails_cleanly() {
+    // Deep nesting neither crashes the parser nor the JSON that carries the result.
+    assert_exprs(
+        "var deep = new Array(1001).join('<div>') + 'x';",
+        &[
+            ("cheerio.load(deep)('div').length", "1000"),
+            ("cheerio.load(deep).text()", "x"),
+            (
+                "cheerio.load(deep)('div').first().html().length > 5000",
+                "true",
+            ),
+        ],
+    );
+    assert!(
+        error_of("xml2Json(new Array(5001).join('<a>') + new Array(5001).join('</a>'));")
+            .contains("Error: xml2Json: elements nested deeper than 1000")
+    );
+    assert!(
+        error_of("CryptoJS.PBKDF2('p', 's', {iterations: 1e9});")
+            .contains("Error: crypto-js key derivation of 16 bytes with 1000000000 iterations is over conform's limit")
+    );
+}
