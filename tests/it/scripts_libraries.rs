@@ -4,7 +4,8 @@
 //! each must equal Newman's value. No Node at test time.
 
 use crate::common::*;
-use crate::support::{Reply, Routes, TestServer};
+use crate::support::{Recorded, Reply, Routes, TestServer};
+use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> Value {
@@ -95,6 +96,100 @@ fn a_value_that_differs_from_newmans_fails_its_test() {
     assert!(
         run.stdout
             .contains("failed: lodash get path\n    expected '3' to equal '4'"),
+        "{}",
+        run.stdout
+    );
+}
+
+const SIGNED_PRE: &str = r#"var sig = CryptoJS.HmacSHA256(pm.request.body.raw, pm.environment.get('key')).toString();
+pm.request.headers.add({key: 'X-Signature', value: sig});"#;
+
+const SIGNED_TEST: &str = r#"var x = xml2Json(responseBody);
+pm.test("xml status", function () { pm.expect(x.r.status.$.code).to.eql('ok'); });
+pm.test("xml items", function () { pm.expect(_.map(x.r.items.i, Number)).to.eql([1, 2]); });
+pm.environment.set('when', require('moment').utc(x.r.status._).add(1, 'day').format('YYYY-MM-DD'));"#;
+
+const PAGE_TEST: &str = r#"var $ = cheerio.load(pm.response.text());
+pm.test("heading", function () { pm.expect($('h1').text()).to.eql('Hello'); });
+pm.test("encoded", function () { pm.expect(Buffer.from($('#b').attr('data-v'), 'base64').toString()).to.eql('héllo'); });
+pm.test("links", function () { pm.expect(require('lodash').sortBy($('a').map(function (i, a) { return $(a).attr('href'); }).get())).to.eql(['/a', '/b']); });"#;
+
+fn signed_server() -> TestServer {
+    let verify = Reply::func(|r: &Recorded| {
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"k3y").unwrap();
+        mac.update(r.body_text().as_bytes());
+        let want: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if r.header("x-signature") == Some(want.as_str()) {
+            Reply::text(
+                200,
+                r#"<r><status code="ok">2024-01-15</status><items><i>1</i><i>2</i></items></r>"#,
+            )
+        } else {
+            Reply::text(401, "<r><status code=\"denied\">bad signature</status></r>")
+        }
+    });
+    let page = "<html><body><h1>Hello</h1><p id=\"b\" data-v=\"aMOpbGxv\"></p><a href=\"/b\">b</a><a href=\"/a\">a</a></body></html>";
+    TestServer::start_blocking(
+        Routes::new()
+            .post("/signed", verify)
+            .get("/page", Reply::text(200, page)),
+    )
+}
+
+fn run_signed(key: &str) -> (Run, TestServer) {
+    let server = signed_server();
+    let dir = tempfile::tempdir().unwrap();
+    let exec = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
+    let items = json!([
+        {"name": "signed", "request": {"method": "POST", "url": "http://h/signed",
+            "body": {"mode": "raw", "raw": "{\"amount\":10}"}},
+         "event": [{"listen": "prerequest", "script": {"exec": exec(SIGNED_PRE)}},
+                   {"listen": "test", "script": {"exec": exec(SIGNED_TEST)}}]},
+        {"name": "page", "request": {"method": "GET", "url": "http://h/page?when={{when}}"},
+         "event": [{"listen": "test", "script": {"exec": exec(PAGE_TEST)}}]}
+    ]);
+    write_json(dir.path(), "c.json", &collection("c", items));
+    let base = server.url();
+    let env = format!("key={key}");
+    let run = conform(
+        dir.path(),
+        &[
+            "run",
+            "c.json",
+            "--base-url",
+            base.as_str(),
+            "--env-var",
+            env.as_str(),
+            "--env-var",
+            "when=",
+        ],
+    );
+    (run, server)
+}
+
+#[test]
+fn a_collection_signs_with_crypto_js_and_reads_xml_and_html() {
+    let (run, server) = run_signed("k3y");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let seen = server.requests();
+    assert_eq!(seen.len(), 2);
+    // moment's date from the XML reached the next request through a variable.
+    assert_eq!(seen[1].query(), Some("when=2024-01-16"));
+    assert!(run.stdout.contains("2 passed; 0 failed"), "{}", run.stdout);
+}
+
+#[test]
+fn a_wrong_signature_key_fails_the_xml_checks() {
+    let (run, _server) = run_signed("wrong");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("failed: xml status\n    expected 'denied' to deeply equal 'ok'"),
         "{}",
         run.stdout
     );
