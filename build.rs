@@ -11,12 +11,24 @@ use rquickjs::{Context, Runtime, qjs};
 
 /// Must list the same files, in the same order, as `PRELUDE` in src/script/engine.rs.
 const PRELUDE: [&str; 4] = ["chai.js", "http.js", "modules.js", "sandbox.js"];
+/// The libraries loaded on first use: the files `LIBS` in src/script/libs.rs names.
+const LAZY: [&str; 9] = [
+    "lodash.js",
+    "lodash_more.js",
+    "lodash3.js",
+    "cryptojs.js",
+    "moment.js",
+    "node_buffer.js",
+    "node_modules.js",
+    "cheerio.js",
+    "csv.js",
+];
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let runtime = Runtime::new().expect("a QuickJS runtime for the build step");
     let context = Context::full(&runtime).expect("a QuickJS context for the build step");
-    for name in PRELUDE {
+    for name in PRELUDE.iter().chain(LAZY.iter()) {
         let path = format!("src/script/{name}");
         println!("cargo:rerun-if-changed={path}");
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -8,7 +8,12 @@
 
 mod alloc;
 mod engine;
+mod libs;
 mod native;
+mod native_crypto;
+mod native_html;
+mod native_markup;
+mod native_time;
 mod outcome;
 
 #[cfg(test)]

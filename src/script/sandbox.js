@@ -166,12 +166,25 @@
   // ---- require ----
   function requireModule(name) {
     if (Object.prototype.hasOwnProperty.call(M, name)) { return M[name]; }
-    throw new Error("cannot find module '" + name + "'; available: " + Object.keys(M).join(', '));
+    throw new Error("require('" + name + "') is not supported by conform; available: " + Object.keys(M).join(', '));
   }
   G.require = requireModule;
-  // Libraries the legacy sandbox exposes as globals (lodash, cheerio, Backbone, xml2Json are not provided).
-  G.CryptoJS = M['crypto-js'];
+  // Libraries postman-sandbox exposes as globals. The big ones load on first access, so a
+  // script that never names them pays nothing; a script may still shadow or assign them.
+  function libraryGlobal(name, load) {
+    var own = { set: false, v: undefined };
+    Object.defineProperty(G, name, {
+      get: function () { return own.set ? own.v : load(); },
+      set: function (v) { own.set = true; own.v = v; },
+      configurable: true
+    });
+  }
+  libraryGlobal('_', function () { return G.__lodash3(); });
+  libraryGlobal('CryptoJS', function () { return M['crypto-js']; });
+  libraryGlobal('cheerio', function () { return M.cheerio; });
+  libraryGlobal('Buffer', function () { return M.buffer.Buffer; });
   G.tv4 = M.tv4;
+  G.Backbone = G.__unsupportedIn({}, 'Backbone', Object.prototype);
 
   // ---- pm ----
   function setNextRequest(name) {

@@ -23,5 +23,6 @@ mod run_tls;
 mod saved_examples;
 mod schemas_shipped;
 mod scripts;
+mod scripts_libraries;
 mod suites_mock;
 mod user_folder;
