@@ -88,6 +88,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             .working_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from(".")),
+        insecure_file_read: args.insecure_file_read && !args.no_insecure_file_read,
         allow_unresolved: args.allow_unresolved,
         bail: args.bail,
         bailed: AtomicBool::new(false),
@@ -102,12 +103,14 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             max_redirects: 10,
             follow_original_method: false,
             follow_authorization_header: false,
+            credentials: Vec::new(),
             timeout_cause: "--timeout-request",
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         board: Board::new(layout.names.len()),
         final_vars: Mutex::new(vec![None; inputs.suites.len()]),
         redact_names: args.redact.clone(),
+        learned_secrets: Mutex::new(Vec::new()),
         schemas: schemas.clone(),
         strict: args.strict,
         script_options: crate::script::ScriptOptions {
@@ -453,7 +456,13 @@ impl Layout {
                 let in_shard = args.shard.is_none_or(|(k, n)| unit % n == k - 1);
                 unit += 1;
                 for step in &suite.steps {
-                    let mut name = format!("{}::{}", suite.name, step.display_path());
+                    // Names come from the collection: no terminal control reaches the console.
+                    let mut name = crate::text::printable_line(&format!(
+                        "{}::{}",
+                        suite.name,
+                        step.display_path()
+                    ))
+                    .into_owned();
                     if iterations > 1 {
                         name.push_str(&format!(" (iteration {}/{iterations})", it + 1));
                     }
@@ -633,6 +642,16 @@ fn export(args: &RunArgs, inputs: &Inputs, shared: &Shared) -> Result<(), SetupE
     let Some(last) = finals.iter().rev().flatten().next() else {
         return Ok(());
     };
+    // A value that is, or holds, any secret learnt in the run is masked whatever its name.
+    let mut learned = crate::secrets::Redactor::new(args.redact.clone());
+    for v in shared
+        .learned_secrets
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+    {
+        learned.add(v);
+    }
     let targets = [
         (
             &args.export_environment,
@@ -653,8 +672,9 @@ fn export(args: &RunArgs, inputs: &Inputs, shared: &Shared) -> Result<(), SetupE
             .to_object(scope)
             .into_iter()
             .map(|(k, v)| {
-                let secret =
-                    last.is_secret(scope, &k) || crate::secrets::is_secret_name(&k, &args.redact);
+                let secret = last.is_secret(scope, &k)
+                    || crate::secrets::is_secret_name(&k, &args.redact)
+                    || learned.leaks(&crate::vars::stringify(&v));
                 let v = if secret && !args.export_secrets {
                     Value::String(crate::secrets::MASK.into())
                 } else {

@@ -28,6 +28,8 @@ pub struct Shared {
     pub sessions: usize,
     pub base_url: Option<BaseUrl>,
     pub working_dir: PathBuf,
+    /// `--insecure-file-read`: body files may come from outside `working_dir`.
+    pub insecure_file_read: bool,
     pub allow_unresolved: bool,
     pub bail: bool,
     pub bailed: AtomicBool,
@@ -39,6 +41,8 @@ pub struct Shared {
     /// Variables as they stand at the end of each session (by suite index), for `--export-*`.
     pub final_vars: Mutex<Vec<Option<VarStore>>>,
     pub redact_names: Vec<String>,
+    /// Every secret value the sessions learnt, for `--export-*` to mask.
+    pub learned_secrets: Mutex<Vec<String>>,
     /// Response contracts, compiled once for the run.
     pub schemas: Option<Arc<SchemaSet>>,
     /// Unchecked responses (no documented operation) fail instead of passing.
@@ -153,6 +157,11 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
             }
         }
     }
+    shared
+        .learned_secrets
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .extend(redactor.values().iter().cloned());
     vars
 }
 

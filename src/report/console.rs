@@ -3,6 +3,7 @@
 //! of the body.
 
 use crate::outcome::{Execution, Outcome};
+use crate::text::{printable, printable_line};
 use libtest_mimic::{Completion, Failed};
 use std::fmt::Write;
 
@@ -47,31 +48,40 @@ pub fn trial_result(executions: &[Execution], nocapture: bool) -> Result<Complet
 
 fn print_console(e: &Execution) {
     for line in &e.console {
-        println!("  console [{}]: {line}", e.name);
+        println!(
+            "  console [{}]: {}",
+            printable_line(&e.name),
+            printable(line)
+        );
     }
 }
 
 /// The failure text of one execution (already redacted by the session).
 pub fn describe(e: &Execution, out: &mut String) {
     if let Some(req) = &e.request {
-        let _ = writeln!(out, "{} {}", req.method, req.url);
+        let _ = writeln!(
+            out,
+            "{} {}",
+            printable_line(&req.method),
+            printable_line(&req.url)
+        );
     }
     if let Some(resp) = &e.response {
         let _ = writeln!(
             out,
             "  -> {} {} in {:.1} ms, {} bytes",
             resp.status,
-            resp.reason,
+            printable_line(&resp.reason),
             resp.time_ms,
             e.response_size.unwrap_or(resp.body.len())
         );
     }
     if let Outcome::Broken(cause) = &e.outcome {
-        let _ = writeln!(out, "  error: {cause}");
+        let _ = writeln!(out, "  error: {}", printable(cause));
     }
     for (name, detail) in e.failed_checks() {
-        let _ = writeln!(out, "  failed: {name}");
-        for line in detail.lines() {
+        let _ = writeln!(out, "  failed: {}", printable_line(name));
+        for line in printable(detail).lines() {
             let _ = writeln!(out, "    {line}");
         }
     }
@@ -79,6 +89,7 @@ pub fn describe(e: &Execution, out: &mut String) {
         if !resp.body.is_empty() && !matches!(e.outcome, Outcome::Passed) {
             let text = String::from_utf8_lossy(&resp.body);
             let excerpt: String = text.chars().take(BODY_EXCERPT).collect();
+            let excerpt = printable(&excerpt);
             let _ = writeln!(out, "  response body:");
             for line in excerpt.lines() {
                 let _ = writeln!(out, "    {line}");
@@ -95,7 +106,7 @@ pub fn describe(e: &Execution, out: &mut String) {
     if !e.console.is_empty() {
         let _ = writeln!(out, "  console:");
         for line in &e.console {
-            let _ = writeln!(out, "    {line}");
+            let _ = writeln!(out, "    {}", printable(line));
         }
     }
 }
