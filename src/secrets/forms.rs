@@ -11,6 +11,11 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_S
 /// own, stand-alone encodings are always masked.
 pub const MIN_BASE64_CORE: usize = 6;
 
+/// The shortest and longest cut-off start of a secret (`Pa55…`) that is masked: chai cuts at
+/// 40 characters, and shorter starts are too likely to be ordinary text before an ellipsis.
+const MIN_TRUNCATED: usize = 3;
+const MAX_TRUNCATED: usize = 64;
+
 /// Which bytes one encoder leaves alone (everything else becomes `%XX`).
 #[derive(Clone, Copy)]
 enum Keep {
@@ -130,6 +135,12 @@ pub fn forms(secret: &str) -> Vec<String> {
         for url_safe in [false, true] {
             out.extend(base64_core(bytes, offset, url_safe));
         }
+    }
+    // A script's assertion message cuts long strings with `…` (as chai does): the part of
+    // the secret before the cut is masked too.
+    let chars: Vec<(usize, char)> = secret.char_indices().collect();
+    for &(at, _) in chars.iter().skip(MIN_TRUNCATED).take(MAX_TRUNCATED) {
+        out.push(format!("{}\u{2026}", &secret[..at]));
     }
     let mut seen = std::collections::HashSet::new();
     out.retain(|f| !f.is_empty() && seen.insert(f.clone()));
