@@ -64,8 +64,9 @@ pub fn is_secret_header(name: &str) -> bool {
 }
 
 /// Masks known secret values, in every form they can take (`forms`), in any text. One
-/// multi-pattern automaton, built once per set of secrets, scans each text in one pass;
-/// leftmost-longest matching masks a secret that contains another whole.
+/// multi-pattern automaton, built once per set of secrets, scans each text in one pass; every
+/// occurrence is found, overlapping ones included, and their union is masked, so no part of
+/// one secret survives because another one overlapped it.
 #[derive(Clone, Debug, Default)]
 pub struct Redactor {
     values: Vec<String>,
@@ -78,8 +79,28 @@ pub struct Redactor {
 const MIN_SECRET_LEN: usize = 3;
 
 /// Masking can, in theory, join the text around a mask into another secret's form (`***`
-/// next to `*x` when `**x` is a secret): passes repeat until nothing matches, this many at most.
-const MAX_PASSES: usize = 4;
+/// next to `*x` when `**x` is a secret): passes repeat until nothing matches. Each pass with a
+/// match shortens the text or turns a character into `*`, so this bound is never reached in
+/// practice; it only caps the cost of a hostile secret set.
+const MAX_PASSES: usize = 64;
+
+/// The byte ranges to mask: every match of every form, overlapping ones merged. Matches never
+/// split a UTF-8 character (patterns are whole UTF-8 strings).
+fn masked_spans(ac: &AhoCorasick, text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = ac
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    found.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for (start, end) in found {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
 
 impl Redactor {
     pub fn new(extra_names: Vec<String>) -> Self {
@@ -183,7 +204,7 @@ impl Redactor {
                 }
                 let patterns: Vec<String> = self.values.iter().flat_map(|v| forms(v)).collect();
                 AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
+                    .match_kind(MatchKind::Standard)
                     .build(&patterns)
                     .ok()
             })
@@ -196,14 +217,18 @@ impl Redactor {
         };
         let mut out = std::borrow::Cow::Borrowed(text);
         for _ in 0..MAX_PASSES {
-            if !ac.is_match(out.as_ref()) {
+            let spans = masked_spans(ac, out.as_ref());
+            if spans.is_empty() {
                 break;
             }
             let mut masked = String::with_capacity(out.len());
-            ac.replace_all_with(out.as_ref(), &mut masked, |_, _, dst| {
-                dst.push_str(MASK);
-                true
-            });
+            let mut at = 0;
+            for (start, end) in spans {
+                masked.push_str(&out[at..start]);
+                masked.push_str(MASK);
+                at = end;
+            }
+            masked.push_str(&out[at..]);
             out = std::borrow::Cow::Owned(masked);
         }
         out.into_owned()

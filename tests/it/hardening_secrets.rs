@@ -10,7 +10,7 @@ use serde_json::json;
 use std::path::Path;
 
 /// Every form of `secret` the redactor claims to mask, computed here independently of it.
-fn encodings(secret: &str) -> Vec<String> {
+pub(crate) fn encodings(secret: &str) -> Vec<String> {
     let mut out = vec![secret.to_string()];
     let pct = |keep: &dyn Fn(u8) -> bool, plus: bool, lower: bool| {
         secret
@@ -49,7 +49,7 @@ fn encodings(secret: &str) -> Vec<String> {
 
 /// Base64 of the secret inside a longer blob (`Basic base64(user:pass)`, a JWT payload): the
 /// run of characters that encodes only the secret's bytes, at each of the three offsets.
-fn embedded_base64(secret: &str) -> Vec<String> {
+pub(crate) fn embedded_base64(secret: &str) -> Vec<String> {
     let mut out = Vec::new();
     for prefix in ["x", "xy", "xyz"] {
         for engine in [&STANDARD_NO_PAD, &URL_SAFE_NO_PAD] {

@@ -9,6 +9,7 @@ mod build_bodies;
 mod build_inputs;
 mod build_urls_vars;
 mod fuzz_inputs;
+mod fuzz_redactor;
 mod hardening_io;
 mod hardening_secrets;
 mod reports;
