@@ -7,6 +7,7 @@
 //! network I/O (the digest round trip belongs to the runner), printing (secrets stay masked).
 
 mod awsv4;
+mod credentials;
 pub mod digest;
 mod oauth1;
 mod params;
