@@ -15,6 +15,9 @@ pub struct SendOptions {
     pub max_redirects: u32,
     pub follow_original_method: bool,
     pub follow_authorization_header: bool,
+    /// Send `Referer: <previous URL>` on each hop (Postman's default; off with the item's
+    /// `removeRefererHeaderOnRedirect`).
+    pub referer_on_redirect: bool,
     /// Which limit `timeout` is, for the message (`--timeout-request` or the run's deadline).
     pub timeout_cause: &'static str,
 }
@@ -90,9 +93,8 @@ fn next_hop(
         .map_err(|e| TransportError(format!("invalid redirect Location '{location}': {e}")))?;
     // Authorization never travels to another host unless the collection asks for it.
     if next.host_str() != base.host_str() && !opts.follow_authorization_header {
-        req.headers.retain(|(k, _)| {
-            !k.eq_ignore_ascii_case("authorization") && !k.eq_ignore_ascii_case("host")
-        });
+        req.headers
+            .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
     }
     // 307/308 keep method and body; every other redirect becomes a GET without a body.
     if !matches!(status, 307 | 308) && !opts.follow_original_method {
@@ -104,6 +106,14 @@ fn next_hop(
             !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("content-length")
         });
     }
+    // As Newman: the next hop names where it came from, and its own Host goes last.
+    req.headers
+        .retain(|(k, _)| !k.eq_ignore_ascii_case("host") && !k.eq_ignore_ascii_case("referer"));
+    if opts.referer_on_redirect {
+        req.headers.push(("Referer".into(), base.to_string()));
+    }
+    req.headers
+        .push(("Host".into(), crate::build::host_header(&next)));
     req.url = next.to_string();
     Ok(req)
 }

@@ -133,13 +133,12 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
             i = match next {
                 None => i + 1,
                 Some(NextRequest::Stop) => break,
-                // Postman looks the target up by id first, then by name.
-                Some(NextRequest::Name(target)) => suite
-                    .steps
-                    .iter()
-                    .position(|s| s.id.as_deref() == Some(target.as_str()))
-                    .or_else(|| suite.steps.iter().position(|s| s.name() == target))
-                    .unwrap_or(i + 1),
+                Some(NextRequest::Name(target)) => {
+                    match jump_target(&suite, &trials[iteration], &target) {
+                        Some(j) => j,
+                        None => break,
+                    }
+                }
             };
         }
         for (j, done) in posted.iter().enumerate() {
@@ -154,6 +153,22 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
         }
     }
     vars
+}
+
+/// Where `postman.setNextRequest(target)` goes: the target is looked up by id first, then by
+/// name, among the requests this run selected (with `--folder`, the folder's). As in Newman, a
+/// target that is not there ends the iteration (`None`).
+fn jump_target(suite: &Suite, selected: &[Option<usize>], target: &str) -> Option<usize> {
+    let runnable = |j: &usize| selected.get(*j).is_some_and(Option::is_some);
+    let steps = &suite.steps;
+    (0..steps.len())
+        .filter(runnable)
+        .find(|&j| steps[j].id.as_deref() == Some(target))
+        .or_else(|| {
+            (0..steps.len())
+                .filter(runnable)
+                .find(|&j| steps[j].name() == target)
+        })
 }
 
 /// A `setNextRequest` loop may revisit requests (polling), but not forever.

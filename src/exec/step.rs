@@ -78,9 +78,8 @@ pub fn execute(
         );
         draft.absorb(&before, &changed);
         next = outcome.next_request.clone().or(next);
-        if record(&mut e, outcome) {
-            return (e, next);
-        }
+        // A pre-request script that throws does not stop the request (as in Newman).
+        record(&mut e, outcome.errors_as_failed_checks());
     }
 
     let opts = BuildOptions {
@@ -100,6 +99,11 @@ pub fn execute(
             return (e, next);
         }
     };
+    // Left as written and sent (as Newman does): said on stderr and in the execution.
+    for w in crate::vars::preflight::unresolved_warnings(&built.unresolved, step.name()) {
+        eprintln!("warning: {}", redactor.redact(&w));
+        e.console.push(format!("warn: {w}"));
+    }
     let req = built.request;
     redactor.learn_headers(&req.headers);
     e.request = Some(req.clone());
@@ -425,6 +429,9 @@ fn send_options(shared: &Shared, step: &Step) -> SendOptions {
     }
     if let Some(f) = step.profile.follow_authorization_header {
         o.follow_authorization_header = f;
+    }
+    if let Some(r) = step.profile.remove_referer_header_on_redirect {
+        o.referer_on_redirect = !r;
     }
     if let Some(d) = shared.deadline {
         let left = d.saturating_duration_since(Instant::now());

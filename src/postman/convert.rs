@@ -473,6 +473,7 @@ fn profile(v: Option<&Value>) -> ProtocolProfile {
         disable_url_encoding: flag("disableUrlEncoding"),
         follow_original_method: flag("followOriginalHttpMethod"),
         follow_authorization_header: flag("followAuthorizationHeader"),
+        remove_referer_header_on_redirect: flag("removeRefererHeaderOnRedirect"),
     }
 }
 
@@ -503,6 +504,19 @@ pub(super) fn variables(v: Option<&Value>) -> Vec<Variable> {
 }
 
 pub(super) fn environment(doc: &Value) -> Result<Environment, ShapeError> {
+    // A bare array of `{key, value}` is what Newman also reads as a variables file; it uses
+    // every entry, `enabled: false` included (recorded in tests/newman, globals_bare_array).
+    if doc.is_array() {
+        let mut values = variables(Some(doc));
+        for v in &mut values {
+            v.enabled = true;
+        }
+        return Ok(Environment {
+            id: None,
+            name: String::new(),
+            values,
+        });
+    }
     let Some(obj) = doc.as_object() else {
         return Err(format!(
             "expected a JSON object at the top level, found {}",

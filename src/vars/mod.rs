@@ -3,6 +3,7 @@
 //! Owns no I/O and knows nothing of files or requests; the loader fills it, the builder asks it.
 
 pub mod dynamic;
+pub mod preflight;
 
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -170,7 +171,13 @@ impl VarStore {
         let mut changed = false;
         let mut copied = 0;
         for (start, end, name) in tokens(text) {
-            let value = self.lookup(name).map(stringify).or_else(|| {
+            // Newman leaves `{{name}}` as written when the value is null.
+            let value = match self.lookup(name) {
+                Some(Value::Null) => None,
+                Some(v) => Some(stringify(v)),
+                None => None,
+            };
+            let value = value.or_else(|| {
                 name.starts_with('$')
                     .then(|| dynamic::generate(name, rng, now))
                     .flatten()
@@ -207,15 +214,25 @@ impl VarStore {
     }
 }
 
-/// The text a value becomes when substituted into a request (JavaScript's `String(value)` for
-/// scalars; JSON for arrays and objects, which is what scripts that store them expect back).
+/// The text a value becomes when substituted into a request: JavaScript's `String(value)`, as
+/// Newman substitutes (recorded in tests/newman: an array joins its items with `,`, an object
+/// is `[object Object]`). A null value is not substituted at all (see `substitute_once`).
 pub fn stringify(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => js_number(n),
-        other => other.to_string(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| match v {
+                // `[null].join()` is empty in JavaScript.
+                Value::Null => String::new(),
+                other => stringify(other),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        Value::Object(_) => "[object Object]".to_string(),
     }
 }
 
@@ -317,6 +334,13 @@ mod tests {
         v.set(Scope::Environment, "f", json!(1.5));
         v.set(Scope::Environment, "b", json!(true));
         assert_eq!(v.replace_in("{{n}}/{{f}}/{{b}}"), "42/1.5/true");
+        v.set(Scope::Environment, "a", json!([1, "two", null, [3, 4]]));
+        v.set(Scope::Environment, "o", json!({"k": 1}));
+        v.set(Scope::Environment, "z", Value::Null);
+        assert_eq!(
+            v.replace_in("{{a}}|{{o}}|{{z}}"),
+            "1,two,,3,4|[object Object]|{{z}}"
+        );
     }
 
     #[test]

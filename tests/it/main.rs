@@ -9,6 +9,7 @@ mod build_bodies;
 mod build_inputs;
 mod build_urls_vars;
 mod fuzz_inputs;
+mod newman_parity;
 mod reports;
 mod run_controls;
 mod run_faults;
