@@ -153,6 +153,13 @@ mod tests {
     }
 
     #[test]
+    fn an_idn_host_goes_out_as_punycode() {
+        let mut r = req("http://b\u{fc}cher.example:8080/x");
+        add(&mut r, "ua", Framing::None { zero_length: false });
+        assert_eq!(r.header("host"), Some("xn--bcher-kva.example:8080"));
+    }
+
+    #[test]
     fn file_bodies_put_the_length_before_the_type() {
         let mut r = req("https://example.com:443/x");
         let framing = Framing::Body {
