@@ -302,6 +302,21 @@ pub fn finish(
     })
 }
 
+/// The runtime's headers on a request a script sends (`pm.sendRequest`), as Newman adds them.
+pub fn add_runtime_headers(req: &mut HttpRequest, user_agent: &str) {
+    let framing = match &req.body {
+        Some(b) if !b.is_empty() => runtime_headers::Framing::Body {
+            len: b.len(),
+            late_content_type: None,
+            length_first: false,
+        },
+        _ => runtime_headers::Framing::None {
+            zero_length: matches!(req.method.as_str(), "POST" | "PUT" | "PATCH"),
+        },
+    };
+    runtime_headers::add(req, user_agent, framing);
+}
+
 /// A finished request and the auth it was signed with (digest answers its challenge later).
 pub struct Built {
     pub request: HttpRequest,

@@ -253,7 +253,8 @@ fn run_scripts(
         })
         .collect();
     let client = shared.client.clone();
-    let mut send_fn = |req: HttpRequest| -> Result<HttpResponse, String> {
+    let mut send_fn = |mut req: HttpRequest| -> Result<HttpResponse, String> {
+        crate::build::add_runtime_headers(&mut req, &shared.user_agent);
         io.block_on(send::send(&client, &req, send_opts))
             .map(|(r, _)| r)
             .map_err(|e| e.0)

@@ -534,6 +534,19 @@ pub(super) fn environment(doc: &Value) -> Result<Environment, ShapeError> {
             kind(values)
         ));
     }
+    // Newman uses every value of the file, `enabled: false` included (recorded in tests/newman,
+    // environment_disabled); only `disabled: true` leaves one out.
+    let disabled: Vec<&Value> = values
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|o| o.get("disabled").and_then(Value::as_bool) == Some(true))
+        .filter_map(|o| o.get("key"))
+        .collect();
+    let mut values = variables(Some(values));
+    for v in &mut values {
+        v.enabled = !disabled.iter().any(|k| k.as_str() == Some(v.key.as_str()));
+    }
     Ok(Environment {
         id: obj.get("id").and_then(Value::as_str).map(str::to_string),
         name: obj
@@ -541,7 +554,7 @@ pub(super) fn environment(doc: &Value) -> Result<Environment, ShapeError> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string(),
-        values: variables(Some(values)),
+        values,
     })
 }
 

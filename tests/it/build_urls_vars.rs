@@ -140,10 +140,12 @@ fn scopes_follow_postman_precedence() {
         ],
     );
     assert_eq!(run.code, 0, "{run:?}");
-    // globals < collection < environment < iteration data; --env-var overrides the file.
+    // globals < collection < environment < iteration data; --env-var overrides the file. An
+    // environment value with `enabled: false` is used all the same, as Newman 6.2.2 does
+    // (tests/newman, environment_disabled).
     assert_eq!(
         server.requests()[0].target,
-        "/p?g=collection&c=collection&e=environment&d=data&cli=command-line"
+        "/p?g=disabled-env&c=collection&e=environment&d=data&cli=command-line"
     );
 }
 

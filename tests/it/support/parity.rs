@@ -82,13 +82,22 @@ pub fn normalize(rec: &Recorded, port: u16) -> Value {
     })
 }
 
-/// The assertions and script errors of one execution, from Newman's JSON report
+/// The assertions and script errors of each execution, from Newman's JSON report
 /// (`run.executions[]`): `{item, assertions: [{name, passed}], errors: [{at}]}`.
 pub fn newman_executions(report: &Value) -> Vec<Value> {
     let empty = Vec::new();
     let execs = report["run"]["executions"].as_array().unwrap_or(&empty);
+    // Newman's JSON reporter lists one execution twice when its request made a second HTTP
+    // exchange (a pm.sendRequest, a digest challenge): same cursor ref, same assertions.
+    let mut seen = Vec::new();
     execs
         .iter()
+        .filter(|e| {
+            let key = e["cursor"]["ref"].clone();
+            let first = key.is_null() || !seen.contains(&key);
+            seen.push(key);
+            first
+        })
         .map(|e| {
             let assertions: Vec<Value> = e["assertions"]
                 .as_array()
