@@ -550,7 +550,7 @@ fn preflight_variables(
         ))
     } else {
         eprintln!(
-            "warning: {} (sent as written; --strict-variables refuses)",
+            "warning: {}\n  (sent as written, as Newman does; --strict-variables refuses such a run)",
             crate::vars::preflight::render(&findings)
         );
         Ok(())

@@ -98,7 +98,10 @@ pub fn analyse(
     findings
 }
 
-/// The findings as the lines shown to the user.
+/// Requests named per variable before the rest is counted.
+const SHOWN_USES: usize = 3;
+
+/// The findings as the lines shown to the user: one line per variable, its first uses named.
 pub fn render(findings: &[Finding]) -> String {
     let mut out = format!(
         "{} variable(s) the selected requests use are unset or empty when the run starts:",
@@ -109,11 +112,15 @@ pub fn render(findings: &[Finding]) -> String {
             State::Unset => "unset",
             State::Empty => "empty",
         };
-        let uses: Vec<String> = f
+        let mut uses: Vec<String> = f
             .uses
             .iter()
+            .take(SHOWN_USES)
             .map(|(request, place)| format!("{place} of '{request}'"))
             .collect();
+        if f.uses.len() > SHOWN_USES {
+            uses.push(format!("and {} more", f.uses.len() - SHOWN_USES));
+        }
         out.push_str(&format!(
             "\n  {{{{{}}}}} ({state}): {}",
             f.name,
@@ -237,6 +244,19 @@ mod tests {
                     postman.setEnvironmentVariable(`legacy`, 2); pm.environment.set(name, 3);\n\
                     settings.reset(); pm.variables.set('a";
         assert_eq!(set_calls(code), ["token", "id", "legacy"]);
+    }
+
+    #[test]
+    fn many_uses_are_counted_after_the_first_three() {
+        let uses = (0..5).map(|i| (format!("r{i}"), Place::Url)).collect();
+        let f = vec![Finding {
+            name: "base".into(),
+            state: State::Empty,
+            uses,
+        }];
+        assert!(render(&f).ends_with(
+            "{{base}} (empty): url of 'r0', url of 'r1', url of 'r2', and 2 more"
+        ));
     }
 
     #[test]
