@@ -254,9 +254,10 @@ mod tests {
             state: State::Empty,
             uses,
         }];
-        assert!(render(&f).ends_with(
-            "{{base}} (empty): url of 'r0', url of 'r1', url of 'r2', and 2 more"
-        ));
+        assert!(
+            render(&f)
+                .ends_with("{{base}} (empty): url of 'r0', url of 'r1', url of 'r2', and 2 more")
+        );
     }
 
     #[test]
