@@ -77,8 +77,9 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
     let io = Io::for_session(shared.sessions == 1, &shared.runtime);
     let steps = suite.steps.len();
     for iteration in 0..iterations {
+        // Local variables (`pm.variables.set`) outlive the iteration, as in Newman 6.2.2
+        // (tests/newman, iterations_data); only the data row changes.
         vars.clear(Scope::Data);
-        vars.clear(Scope::Local);
         // Past the last row, Postman keeps using the last one.
         if let Some(row) = data.get(iteration.min(data.len().saturating_sub(1))) {
             for (k, v) in row {
