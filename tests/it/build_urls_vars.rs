@@ -201,8 +201,19 @@ fn an_unresolved_variable_is_sent_as_written_with_a_warning_and_strict_variables
             json!({"method": "GET", "url": "http://h/next?v={{empty}}"})
         )
     ]);
-    let (run, seen) = run_items(items.clone(), &["--env-var", "empty="]);
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("r.json").display().to_string();
+    let (run, seen) = run_items(
+        items.clone(),
+        &["--env-var", "empty=", "--reporter-json-export", &report],
+    );
     assert_eq!(run.code, 0, "{run:?}");
+    // The warning is also a console line of that execution in the reports.
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(
+        json["executions"][0]["console"][0],
+        "warn: unresolved {{password}} in body of 'User Token'"
+    );
     assert_eq!(seen.len(), 2, "{run:?}");
     assert_eq!(seen[0].body_text(), "password=%7B%7Bpassword%7D%7D");
     assert!(
