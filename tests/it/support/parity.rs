@@ -31,6 +31,18 @@ pub fn routes() -> Routes {
             Reply::DigestChallenge(Digest::new("parity", "secret")),
         )
         .any(
+            "/headers",
+            Reply::Raw {
+                status: 200,
+                headers: vec![
+                    ("x-lower".into(), "1".into()),
+                    ("X-MiXeD".into(), "2".into()),
+                    ("Content-Type".into(), "text/plain".into()),
+                ],
+                body: b"ok".to_vec(),
+            },
+        )
+        .any(
             "/json",
             Reply::json(
                 json!({"id": 7, "name": "parity", "tags": ["a", "b"], "nested": {"ok": true}}),
