@@ -74,22 +74,35 @@ pub fn analyse(
                         continue;
                     }
                     let resolved = vars.resolve(&format!("{{{{{name}}}}}"));
-                    let state = if !resolved.unresolved.is_empty() {
-                        State::Unset
-                    } else if resolved.text.is_empty() {
-                        State::Empty
+                    // A set value may itself name unset variables: those are the ones reported.
+                    let missing: Vec<(String, State)> = if resolved.unresolved.is_empty() {
+                        if !resolved.text.is_empty() {
+                            continue;
+                        }
+                        vec![(name, State::Empty)]
                     } else {
-                        continue;
+                        resolved
+                            .unresolved
+                            .into_iter()
+                            .filter(|n| {
+                                !n.starts_with('$')
+                                    && !script_set.contains(n)
+                                    && !data_names.contains(&n)
+                            })
+                            .map(|n| (n, State::Unset))
+                            .collect()
                     };
-                    let use_ = (request.clone(), place);
-                    match findings.iter_mut().find(|f| f.name == name) {
-                        Some(f) if !f.uses.contains(&use_) => f.uses.push(use_),
-                        Some(_) => {}
-                        None => findings.push(Finding {
-                            name,
-                            state,
-                            uses: vec![use_],
-                        }),
+                    for (name, state) in missing {
+                        let use_ = (request.clone(), place);
+                        match findings.iter_mut().find(|f| f.name == name) {
+                            Some(f) if !f.uses.contains(&use_) => f.uses.push(use_),
+                            Some(_) => {}
+                            None => findings.push(Finding {
+                                name,
+                                state,
+                                uses: vec![use_],
+                            }),
+                        }
                     }
                 }
             }

@@ -232,11 +232,28 @@ fn an_unresolved_variable_is_sent_as_written_with_a_warning_and_strict_variables
     let (run, seen) = run_items(items.clone(), &["--allow-unresolved"]);
     assert_eq!((run.code, seen.len()), (0, 2), "{run:?}");
 
-    let (run, seen) = run_items(items, &["--strict-variables", "--env-var", "empty="]);
+    // A set variable whose value names an unset one: the unset one is reported.
+    let mut items = items;
+    items[1]["request"]["url"] = json!("http://h/next?v={{empty}}&o={{outer}}");
+    let (run, seen) = run_items(
+        items,
+        &[
+            "--strict-variables",
+            "--env-var",
+            "empty=",
+            "--env-var",
+            "outer=a{{inner}}",
+        ],
+    );
     assert_eq!(run.code, 2, "{run:?}");
     assert!(seen.is_empty(), "nothing is sent: {seen:?}");
     assert!(
-        run.stderr.contains("--strict-variables: 2 variable(s)")
+        run.stderr.contains("{{inner}} (unset): url of 'c::next'")
+            && !run.stderr.contains("{{outer}}"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("--strict-variables: 3 variable(s)")
             && run
                 .stderr
                 .contains("{{password}} (unset): body of 'c::User Token'")
