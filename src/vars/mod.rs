@@ -125,6 +125,13 @@ impl VarStore {
             .find_map(|s| self.scopes[s.index()].values.get(key))
     }
 
+    /// Like [`lookup`](Self::lookup), with the scope the value comes from.
+    fn lookup_scoped(&self, key: &str) -> Option<(Scope, &Value)> {
+        Scope::BY_PRECEDENCE
+            .iter()
+            .find_map(|s| self.scopes[s.index()].values.get(key).map(|v| (*s, v)))
+    }
+
     /// Replaces every `{{name}}`; unresolved names stay as written.
     pub fn replace_in(&self, text: &str) -> String {
         self.resolve(text).text
@@ -171,10 +178,11 @@ impl VarStore {
         let mut changed = false;
         let mut copied = 0;
         for (start, end, name) in tokens(text) {
-            // Newman leaves `{{name}}` as written when the value is null.
-            let value = match self.lookup(name) {
-                Some(Value::Null) => None,
-                Some(v) => Some(stringify(v)),
+            // A null from iteration data leaves `{{name}}` as written; a null a script stored
+            // prints as `null` (both as Newman 6.2.2 does: data_json_values, script_values).
+            let value = match self.lookup_scoped(name) {
+                Some((Scope::Data, Value::Null)) => None,
+                Some((_, v)) => Some(stringify(v)),
                 None => None,
             };
             let value = value.or_else(|| {
@@ -216,7 +224,7 @@ impl VarStore {
 
 /// The text a value becomes when substituted into a request: JavaScript's `String(value)`, as
 /// Newman substitutes (recorded in tests/newman: an array joins its items with `,`, an object
-/// is `[object Object]`). A null value is not substituted at all (see `substitute_once`).
+/// is `[object Object]`). A null from iteration data is not substituted (see `substitute_once`).
 pub fn stringify(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
@@ -337,9 +345,10 @@ mod tests {
         v.set(Scope::Environment, "a", json!([1, "two", null, [3, 4]]));
         v.set(Scope::Environment, "o", json!({"k": 1}));
         v.set(Scope::Environment, "z", Value::Null);
+        v.set(Scope::Data, "d", Value::Null);
         assert_eq!(
-            v.replace_in("{{a}}|{{o}}|{{z}}"),
-            "1,two,,3,4|[object Object]|{{z}}"
+            v.replace_in("{{a}}|{{o}}|{{z}}|{{d}}"),
+            "1,two,,3,4|[object Object]|null|{{d}}"
         );
     }
 
