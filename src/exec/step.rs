@@ -126,6 +126,26 @@ pub fn execute(
     let (resp, mut final_req) = match result {
         Ok(ok) => ok,
         Err(err) => {
+            // As Newman, the test script still runs on a request that got no response (it
+            // sees an empty one); the execution stays could-not-complete.
+            if !step.test.is_empty() {
+                let mut sent = req.clone();
+                let outcome = run_scripts(
+                    shared,
+                    io,
+                    engine,
+                    EventKind::Test,
+                    &step.test,
+                    vars,
+                    &mut sent,
+                    Some(&HttpResponse::none()),
+                    &info,
+                    &send_opts,
+                );
+                next = outcome.next_request.clone().or(next);
+                learn_secrets(vars, redactor);
+                record(&mut e, outcome);
+            }
             e.outcome = Outcome::Broken(err.0);
             return (e, next);
         }
