@@ -157,8 +157,9 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
 }
 
 /// Where `postman.setNextRequest(target)` goes: the target is looked up by id first, then by
-/// name, among the requests this run selected (with `--folder`, the folder's). As in Newman, a
-/// target that is not there ends the iteration (`None`).
+/// name (the last request of that name, as Newman does), among the requests this run selected
+/// (with `--folder`, the folder's). As in Newman, a target that is not there ends the
+/// iteration (`None`).
 fn jump_target(suite: &Suite, selected: &[Option<usize>], target: &str) -> Option<usize> {
     let runnable = |j: &usize| selected.get(*j).is_some_and(Option::is_some);
     let steps = &suite.steps;
@@ -168,7 +169,7 @@ fn jump_target(suite: &Suite, selected: &[Option<usize>], target: &str) -> Optio
         .or_else(|| {
             (0..steps.len())
                 .filter(runnable)
-                .find(|&j| steps[j].name() == target)
+                .rfind(|&j| steps[j].name() == target)
         })
 }
 
