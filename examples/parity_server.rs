@@ -94,7 +94,7 @@ fn record(collection: &Path, out: &Path, newman: &str) -> Result<(), String> {
         "newman_exit": status.code(),
         "args": extra,
         "requests": requests,
-        "executions": parity::newman_executions(&report),
+        "executions": parity::newman_executions(&report, port),
     });
     let text = serde_json::to_string_pretty(&recording).map_err(|e| e.to_string())?;
     std::fs::write(out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;

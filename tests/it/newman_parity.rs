@@ -58,7 +58,7 @@ fn run_conform(recording: &Value) -> (Value, String) {
         .unwrap_or(Value::Null);
     let got = json!({
         "requests": requests,
-        "executions": by_item(parity::conform_executions(&report)),
+        "executions": by_item(parity::conform_executions(&report, port)),
     });
     let stdout: Vec<&str> = run.stdout.lines().take(40).collect();
     let summary = format!(

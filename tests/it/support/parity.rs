@@ -53,10 +53,7 @@ pub fn routes() -> Routes {
 /// One request as the recording keeps it: method, target, headers (`Name: value`, names as
 /// sent, in order), body as text (or base64 when it is not UTF-8), with the run-specific values replaced.
 pub fn normalize(rec: &Recorded, port: u16) -> Value {
-    let ports = |s: &str| {
-        s.replace(&format!("127.0.0.1:{port}"), "127.0.0.1:<port>")
-            .replace(&format!("localhost:{port}"), "localhost:<port>")
-    };
+    let ports = |s: &str| without_port(s, port);
     let boundary = rec
         .header("content-type")
         .and_then(|ct| ct.split_once("boundary="))
@@ -94,9 +91,15 @@ pub fn normalize(rec: &Recorded, port: u16) -> Value {
     })
 }
 
+/// The server's port replaced by `<port>` (scripts may print URLs into assertion names).
+fn without_port(s: &str, port: u16) -> String {
+    s.replace(&format!("127.0.0.1:{port}"), "127.0.0.1:<port>")
+        .replace(&format!("localhost:{port}"), "localhost:<port>")
+}
+
 /// The assertions and script errors of each execution, from Newman's JSON report
 /// (`run.executions[]`): `{item, assertions: [{name, passed}], errors: [{at}]}`.
-pub fn newman_executions(report: &Value) -> Vec<Value> {
+pub fn newman_executions(report: &Value, port: u16) -> Vec<Value> {
     let empty = Vec::new();
     let execs = report["run"]["executions"].as_array().unwrap_or(&empty);
     // Newman's JSON reporter lists one execution twice when its request made a second HTTP
@@ -115,7 +118,10 @@ pub fn newman_executions(report: &Value) -> Vec<Value> {
                 .as_array()
                 .unwrap_or(&empty)
                 .iter()
-                .map(|a| json!({"name": a["assertion"], "passed": a["error"].is_null()}))
+                .map(|a| {
+                    let name = without_port(a["assertion"].as_str().unwrap_or(""), port);
+                    json!({"name": name, "passed": a["error"].is_null()})
+                })
                 .collect();
             let mut errors = Vec::new();
             for (field, at) in [("prerequestScript", "prerequest"), ("testScript", "test")] {
@@ -149,7 +155,7 @@ const CONFORM_ONLY_CHECKS: [&str; 3] = [
 /// The same shape as [`newman_executions`], from conform's JSON report. Executions that never
 /// ran are left out (Newman lists only what ran); a pre-request script error is the check
 /// [`PREREQUEST_ERROR_CHECK`], a test script error is in the `broken` reason.
-pub fn conform_executions(report: &Value) -> Vec<Value> {
+pub fn conform_executions(report: &Value, port: u16) -> Vec<Value> {
     let empty = Vec::new();
     report["executions"]
         .as_array()
@@ -164,6 +170,7 @@ pub fn conform_executions(report: &Value) -> Vec<Value> {
                 if name == PREREQUEST_ERROR_CHECK {
                     errors.push(json!({"at": "prerequest"}));
                 } else if !CONFORM_ONLY_CHECKS.contains(&name) {
+                    let name = without_port(name, port);
                     assertions.push(json!({"name": name, "passed": a["passed"]}));
                 }
             }
