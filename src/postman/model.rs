@@ -210,6 +210,7 @@ pub struct ProtocolProfile {
     pub disable_url_encoding: Option<bool>,
     pub follow_original_method: Option<bool>,
     pub follow_authorization_header: Option<bool>,
+    pub remove_referer_header_on_redirect: Option<bool>,
 }
 
 impl ProtocolProfile {
@@ -226,6 +227,9 @@ impl ProtocolProfile {
             follow_authorization_header: self
                 .follow_authorization_header
                 .or(parent.follow_authorization_header),
+            remove_referer_header_on_redirect: self
+                .remove_referer_header_on_redirect
+                .or(parent.remove_referer_header_on_redirect),
         }
     }
 }
