@@ -10,6 +10,7 @@ pub mod diff;
 pub mod exec;
 pub mod exit;
 pub mod fsutil;
+pub mod hex;
 pub mod mock;
 pub mod mock_cmd;
 pub mod outcome;
