@@ -24,4 +24,5 @@ pub mod schema_cmd;
 pub mod script;
 pub mod secrets;
 pub mod text;
+pub mod urlparts;
 pub mod vars;

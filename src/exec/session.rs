@@ -15,7 +15,6 @@ use serde_json::{Map, Value};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-
 /// One collection's run: its suite, its starting variables, its iterations, and for each
 /// (iteration, step) the trial index it reports to (`None`: not selected).
 pub struct SuitePlan {
@@ -176,4 +175,3 @@ fn stop_reason(shared: &Shared) -> Option<NotRun> {
         _ => None,
     }
 }
-
