@@ -119,3 +119,33 @@ fn node_modules() {
         "test script of 'T', line 1: Error: util.styleText is not supported by conform"
     );
 }
+
+#[test]
+fn libraries_load_on_first_use_only() {
+    use super::*;
+    let mut e = engine();
+    let mut vars = VarStore::new();
+    let loaded = |e: &mut ScriptEngine, vars: &mut VarStore, code: &str| {
+        let code =
+            format!("{code}; pm.environment.set('libs', Object.keys(__libs).sort().join());");
+        let out = test_event(e, vars, &code, &res(200, "{}"));
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        vars.get(Scope::Environment, "libs").cloned().unwrap()
+    };
+    assert_eq!(
+        loaded(&mut e, &mut vars, "pm.test('t', function () {})"),
+        json!("")
+    );
+    assert_eq!(
+        loaded(&mut e, &mut vars, "typeof CryptoJS"),
+        json!("crypto-js")
+    );
+    assert_eq!(
+        loaded(&mut e, &mut vars, "_.pluck([], 'a')"),
+        json!("crypto-js,lodash,lodash3")
+    );
+    assert_eq!(
+        loaded(&mut e, &mut vars, "require('moment')"),
+        json!("crypto-js,lodash,lodash3,moment")
+    );
+}
