@@ -94,8 +94,9 @@
     return out;
   }
 
-  G.btoa = function (s) { return b64Encode(latin1Bytes(String(s), true)); };
-  G.atob = function (s) { return latin1String(b64Decode(s, true)); };
+  // As the atob/btoa packages postman-sandbox uses: lenient, no DOMException-style errors.
+  G.btoa = function (s) { return b64Encode(latin1Bytes(String(s), false)); };
+  G.atob = function (s) { return latin1String(b64Decode(s, false)); };
 
   // ---- uuid ----
   function v4() {
@@ -199,9 +200,13 @@
   };
 
   // ---- xml2Json: the XML reading is Rust's (quick-xml); the shape is xml2js's ----
+  // Malformed XML gives undefined, as in Newman; only conform's own nesting limit throws.
   G.xml2Json = function (text) {
     var out = N.xml2json(String(text));
-    if (out.charAt(0) === '!') { throw new Error(out.slice(1)); }
+    if (out.charAt(0) === '!') {
+      if (out.indexOf('nested deeper') !== -1) { throw new Error(out.slice(1)); }
+      return undefined;
+    }
     return JSON.parse(out);
   };
 
