@@ -1,5 +1,5 @@
 //! Issue 11, point 2: the sandbox's libraries give what Newman gives. Every call in
-//! compat/sandbox_libraries/cases.json was run through Newman 6.2.2 by record.py
+//! tests/fixtures/sandbox_libraries/cases.json was run through Newman 6.2.2 by record.py
 //! (recorded.json); here conform runs the same calls as pm.tests against a loopback server and
 //! each must equal Newman's value. No Node at test time.
 
@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 fn fixture(name: &str) -> Value {
     let path = format!(
-        "{}/compat/sandbox_libraries/{name}",
+        "{}/tests/fixtures/sandbox_libraries/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
