@@ -8,7 +8,13 @@ use std::path::Path;
 use rquickjs::{Context, Runtime, qjs};
 
 /// Must list the same files, in the same order, as `PRELUDE` in src/script/engine.rs.
-const PRELUDE: [&str; 4] = ["chai.js", "http.js", "modules.js", "sandbox.js"];
+const PRELUDE: [&str; 5] = [
+    "chai.js",
+    "http.js",
+    "modules.js",
+    "sandbox.js",
+    "isolation.js",
+];
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");

@@ -37,11 +37,12 @@ macro_rules! prelude_file {
 }
 
 /// The sandbox prelude, evaluated once per runtime in this order (build.rs lists the same).
-const PRELUDE: [PreludeFile; 4] = [
+const PRELUDE: [PreludeFile; 5] = [
     prelude_file!("chai.js"),
     prelude_file!("http.js"),
     prelude_file!("modules.js"),
     prelude_file!("sandbox.js"),
+    prelude_file!("isolation.js"),
 ];
 /// File name given to user scripts, so their frames can be told from the sandbox's.
 pub(super) const USER_FILE: &str = "user-script";
@@ -228,7 +229,17 @@ impl ScriptEngine {
         };
         js.event(event, scripts, ctx, &mut self.cache, &mut result);
         *ctx.vars = std::mem::replace(&mut self.shared.borrow_mut().vars, VarStore::new());
+        drop(_guard);
         self.watchdog.deadline.set(None);
+        // A runaway promise chain outlives its script: its jobs would run inside every later
+        // one, and QuickJS cannot drop them. Start over with a fresh runtime (rare: only after
+        // a script was stopped with callbacks still queued).
+        if self.runtime.is_job_pending() {
+            if let Ok(fresh) = ScriptEngine::new(self.opts) {
+                *self = fresh;
+            }
+            return result;
+        }
         // A failed allocation leaves garbage behind; reclaim it before the next request.
         if self.watchdog.out_of_memory.get() {
             self.runtime.run_gc();
