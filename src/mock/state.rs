@@ -84,6 +84,7 @@ impl Sessions {
         self.by_token.get(&token_key(token))
     }
 
+    #[cfg(test)]
     fn len(&self) -> usize {
         self.by_token.len()
     }
