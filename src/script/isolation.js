@@ -1,15 +1,15 @@
 // conform's script isolation: every event starts from the global state the sandbox had when it
 // was loaded. A script that overwrote a prototype method (Array.prototype.map = ...), added to
 // one (Object.prototype.x = ...), replaced a standard global (JSON = null) or leaked a global
-// (x = 1 without var) does not break the scripts of later requests. Loaded last; wraps
-// __sb.begin. Checks are plain reads (a descriptor per property costs too much per request);
+// (x = 1 without var) does not break the scripts of later requests. Loaded last; adds
+// __sb.restore, which the engine calls after an event that may have changed them. Checks are plain reads (a descriptor per property costs too much per request);
 // only what differs is put back. Written for conform.
 (function (G) {
   'use strict';
   // Captured now: a script may overwrite any of these later.
   var ownKeys = Reflect.ownKeys, getDesc = Object.getOwnPropertyDescriptor;
   var define = Object.defineProperty, getProto = Object.getPrototypeOf;
-  var setProto = Object.setPrototypeOf, apply = Reflect.apply;
+  var setProto = Object.setPrototypeOf;
 
   // The standard globals put back when a script replaced one (JSON = null).
   var NAMES = ['Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Date', 'RegExp',
@@ -80,9 +80,9 @@
   if (!('tests' in G)) { G.tests = {}; }
   saved.push(snapshot(G, STANDARD));
 
-  var begin = G.__sb.begin;
-  G.__sb.begin = function () {
+  // Called by the engine after an event whose scripts may have reached the standard objects
+  // (engine.rs `may_touch_globals`): the next event starts clean.
+  G.__sb.restore = function () {
     for (var i = 0; i < saved.length; i++) { restoreSafely(saved[i]); }
-    return apply(begin, this, arguments);
   };
 })(globalThis);
