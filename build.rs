@@ -10,7 +10,13 @@ use std::path::Path;
 use rquickjs::{Context, Runtime, qjs};
 
 /// Must list the same files, in the same order, as `PRELUDE` in src/script/engine.rs.
-const PRELUDE: [&str; 4] = ["chai.js", "http.js", "modules.js", "sandbox.js"];
+const PRELUDE: [&str; 5] = [
+    "chai.js",
+    "http.js",
+    "modules.js",
+    "sandbox.js",
+    "isolation.js",
+];
 /// The libraries loaded on first use: the files `LIBS` in src/script/libs.rs names.
 const LAZY: [&str; 9] = [
     "lodash.js",

@@ -2,7 +2,9 @@
 //! the rules that decide whether a credential is valid, in its grace period, or rejected.
 //! Owns no HTTP and no clock: every decision takes `now_ms`, so expiry is testable without waiting.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+
+use sha2::{Digest, Sha256};
 
 use super::clock::DAY_MS;
 use super::config::MockConfig;
@@ -13,6 +15,9 @@ pub(crate) const TOKEN_TTL_SECS: i64 = 86_400;
 /// How long a secret keeps working after it expired or was replaced by a reset.
 pub(crate) const GRACE_DAYS: i64 = 5;
 const SECRET_LEN: usize = 32;
+/// Live user sessions kept at most; past it the one closest to expiry is dropped. About 150
+/// bytes each, so the mock stays under ~40 MB however long a load test runs.
+pub(crate) const MAX_SESSIONS: usize = 250_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SecretRec {
@@ -44,10 +49,51 @@ struct Session {
     expires_at_ms: i64,
 }
 
+/// A token is looked up by its SHA-256: 32 bytes kept instead of a ~600-byte JWT.
+type TokenKey = [u8; 32];
+
+fn token_key(token: &str) -> TokenKey {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// Issued user tokens, indexed by token and by expiry: a login drops the expired ones from the
+/// front of the expiry index instead of scanning every token ever issued.
+#[derive(Default)]
+struct Sessions {
+    by_token: HashMap<TokenKey, Session>,
+    by_expiry: BTreeSet<(i64, TokenKey)>,
+}
+
+impl Sessions {
+    fn insert(&mut self, token: &str, session: Session, now_ms: i64) {
+        while let Some(&(at, key)) = self.by_expiry.first() {
+            if at > now_ms && self.by_token.len() < MAX_SESSIONS {
+                break;
+            }
+            self.by_expiry.pop_first();
+            self.by_token.remove(&key);
+        }
+        let key = token_key(token);
+        self.by_expiry.insert((session.expires_at_ms, key));
+        if let Some(old) = self.by_token.insert(key, session) {
+            self.by_expiry.remove(&(old.expires_at_ms, key));
+        }
+    }
+
+    fn get(&self, token: &str) -> Option<&Session> {
+        self.by_token.get(&token_key(token))
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.by_token.len()
+    }
+}
+
 pub(crate) struct IamState {
     users: HashMap<String, UserRec>,
     entities: HashMap<String, EntityRec>,
-    sessions: HashMap<String, Session>,
+    sessions: Sessions,
 }
 
 impl IamState {
@@ -82,7 +128,7 @@ impl IamState {
         IamState {
             users,
             entities,
-            sessions: HashMap::new(),
+            sessions: Sessions::default(),
         }
     }
 
@@ -108,14 +154,14 @@ impl IamState {
             "preferred_username": username,
             "scope": USER_SCOPE,
         }));
-        // Forget expired sessions here so the map cannot grow past one TTL's worth of logins.
-        self.sessions.retain(|_, s| s.expires_at_ms > now_ms);
+        // Expired sessions are forgotten here, oldest first, in O(log n) each.
         self.sessions.insert(
-            token.clone(),
+            &token,
             Session {
                 username: username.to_string(),
                 expires_at_ms,
             },
+            now_ms,
         );
         Some((token, expires_at_ms))
     }
@@ -216,6 +262,40 @@ mod tests {
         );
         assert_eq!(s.session_user(&token, exp), None);
         assert_eq!(s.session_user("forged", T0), None);
+    }
+
+    #[test]
+    fn expired_sessions_are_dropped_and_live_ones_are_capped() {
+        let mut s = state();
+        let login = |s: &mut IamState, t| {
+            s.issue_user_token("integrator@example.com", "mock-password", t)
+                .expect("valid")
+                .0
+        };
+        let first = login(&mut s, T0);
+        for i in 1..1000 {
+            login(&mut s, T0 + i);
+        }
+        assert_eq!(s.sessions.len(), 1000);
+        // One login a TTL later finds every earlier token expired and drops them all.
+        let later = T0 + TOKEN_TTL_SECS * 1000 + 1000;
+        let fresh = login(&mut s, later);
+        assert_eq!(s.sessions.len(), 1);
+        assert_eq!(s.session_user(&first, later), None);
+        assert_eq!(
+            s.session_user(&fresh, later),
+            Some("integrator@example.com")
+        );
+        assert_eq!(s.sessions.by_expiry.len(), 1);
+        for i in 0..MAX_SESSIONS as i64 + 10 {
+            let session = Session {
+                username: "u".into(),
+                expires_at_ms: later + TOKEN_TTL_SECS * 1000 + i,
+            };
+            s.sessions.insert(&format!("t{i}"), session, later + i);
+        }
+        assert_eq!(s.sessions.len(), MAX_SESSIONS);
+        assert_eq!(s.sessions.by_expiry.len(), MAX_SESSIONS);
     }
 
     #[test]

@@ -287,3 +287,48 @@ fn a_throwing_pre_request_script_still_sends_and_fails_with_its_line() {
     assert_eq!(checks[1]["name"], "test script ran");
     assert_eq!(checks[1]["passed"], true);
 }
+
+#[test]
+fn one_script_cannot_break_the_scripts_of_later_requests() {
+    let server = TestServer::start_blocking(Routes::new());
+    let vandal = "Array.prototype.map = function () { throw new Error('map was replaced'); };
+Object.prototype.polluted = 'yes';
+String.prototype.trim = null;
+JSON = { parse: function () { return 'forged'; } };
+leaked = 42;
+function spin() { return Promise.resolve().then(spin); }
+spin();";
+    let check = "pm.test('clean globals', function () {
+  pm.expect([1, 2].map(function (x) { return x * 2; })).to.eql([2, 4]);
+  pm.expect(({}).polluted).to.equal(undefined);
+  pm.expect(' a '.trim()).to.equal('a');
+  pm.expect(JSON.parse('{\"a\":1}').a).to.equal(1);
+  pm.expect(typeof leaked).to.equal('undefined');
+});
+pm.test('promises still run', function (done) {
+  Promise.resolve(7).then(function (v) { pm.expect(v).to.equal(7); done(); });
+});";
+    let items = json!([
+        with_tests(
+            "vandal",
+            json!({"method": "GET", "url": "http://h/a"}),
+            vandal
+        ),
+        with_tests(
+            "first after",
+            json!({"method": "GET", "url": "http://h/b"}),
+            check
+        ),
+        with_tests(
+            "second after",
+            json!({"method": "GET", "url": "http://h/c"}),
+            check
+        ),
+    ]);
+    let run = run_against(&server, items, &[]);
+    // The runaway promise chain breaks its own script, and only that one.
+    assert_eq!(status_of(&run, "c::vandal"), Some("FAILED"), "{run:?}");
+    assert!(run.stdout.contains("callbacks"), "{run:?}");
+    assert_eq!(status_of(&run, "c::first after"), Some("ok"), "{run:?}");
+    assert_eq!(status_of(&run, "c::second after"), Some("ok"), "{run:?}");
+}
