@@ -24,6 +24,8 @@ pub enum SetupError {
     Load(#[from] LoadError),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Cookies(#[from] crate::cookies::CookieFileError),
 }
 
 pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
@@ -73,6 +75,10 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         args.reporter_html_export.clone(),
     );
     let client = http_client(&args)?;
+    let cookie_jar = match &args.cookie_jar {
+        Some(p) => crate::cookies::CookieJar::load(p)?,
+        None => crate::cookies::CookieJar::new(),
+    };
     let schemas = load_schemas(&args)?.map(Arc::new);
     let started_at =
         crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
@@ -103,6 +109,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             follow_original_method: false,
             follow_authorization_header: false,
             timeout_cause: "--timeout-request",
+            cookies: Some(Arc::new(cookie_jar)),
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         board: Board::new(layout.names.len()),
@@ -202,6 +209,11 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     }
     let executions = report.executions;
     export(&args, &inputs, &shared)?;
+    if let (Some(path), Some(jar)) = (&args.export_cookie_jar, &shared.send.cookies) {
+        let masked =
+            |name: &str| !args.export_secrets && crate::secrets::is_secret_name(name, &args.redact);
+        jar.export(path, masked)?;
+    }
     drop(runtime);
     Ok(Exit::of_run(&executions))
 }

@@ -99,10 +99,29 @@ impl Redactor {
     /// Learns the secrets a request carries in its headers (`Authorization: Bearer x` → `x`).
     pub fn learn_headers(&mut self, headers: &[(String, String)]) {
         for (k, v) in headers {
-            if is_secret_header(k) {
+            if k.eq_ignore_ascii_case("cookie") || k.eq_ignore_ascii_case("set-cookie") {
+                self.learn_cookies(k, v);
+            } else if is_secret_header(k) {
                 self.add(v);
                 if let Some((_, credential)) = v.split_once(' ') {
                     self.add(credential);
+                }
+            }
+        }
+    }
+
+    /// Cookie values are secrets where the cookie's name is (`SESSIONID`, `auth_token`): they
+    /// stay masked wherever a script prints them. `Set-Cookie` names one cookie, `Cookie` many.
+    fn learn_cookies(&mut self, header: &str, value: &str) {
+        let pairs: Vec<&str> = if header.eq_ignore_ascii_case("set-cookie") {
+            value.split(';').take(1).collect()
+        } else {
+            value.split(';').collect()
+        };
+        for pair in pairs {
+            if let Some((name, v)) = pair.split_once('=') {
+                if is_secret_name(name.trim(), &self.extra_names) {
+                    self.add(v.trim());
                 }
             }
         }

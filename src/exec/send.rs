@@ -17,6 +17,8 @@ pub struct SendOptions {
     pub follow_authorization_header: bool,
     /// Which limit `timeout` is, for the message (`--timeout-request` or the run's deadline).
     pub timeout_cause: &'static str,
+    /// The run's cookie jar: every hop sends its cookies and stores its `Set-Cookie`.
+    pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
 }
 
 /// Why a request got no usable response: one line, ready to show.
@@ -50,7 +52,9 @@ async fn follow(
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
     let mut hops = 0u32;
     loop {
-        let resp = once(client, &req).await?;
+        let sent = crate::cookies::attach(opts.cookies.as_deref(), &req);
+        let resp = once(client, &sent).await?;
+        crate::cookies::absorb(opts.cookies.as_deref(), &sent.url, resp.headers());
         let status = resp.status().as_u16();
         let location = resp
             .headers()
@@ -71,7 +75,7 @@ async fn follow(
             }
             _ => {
                 let response = read(resp, opts, started).await?;
-                return Ok((response, req));
+                return Ok((response, sent));
             }
         }
     }

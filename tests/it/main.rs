@@ -11,6 +11,7 @@ mod build_urls_vars;
 mod fuzz_inputs;
 mod reports;
 mod run_controls;
+mod run_cookies;
 mod run_faults;
 mod run_proxy;
 mod run_tls;
