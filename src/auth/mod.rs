@@ -1,6 +1,6 @@
 //! Request authorization as postman-runtime applies it: turns a collection/folder/request `auth`
 //! block into an [`Auth`] value and mutates an [`HttpRequest`] the way Postman's authorizers do
-//! (bearer, basic, apikey, oauth2 with a stored token, digest, oauth1, awsv4).
+//! (bearer, basic, apikey, oauth2 with a stored token, digest, oauth1, awsv4, hawk).
 //!
 //! Owns: parameter interpretation (Postman's truthiness and defaults), header/query/body
 //! placement, signatures. Must not touch: variable resolution (callers pass resolved values),
@@ -8,6 +8,7 @@
 
 mod awsv4;
 pub mod digest;
+mod hawk;
 mod oauth1;
 mod params;
 #[cfg(test)]
@@ -20,6 +21,7 @@ use serde_json::{Map, Value};
 
 pub use awsv4::{AwsV4Params, SigV4Input, SigV4Output, sign_v4};
 pub use digest::DigestParams;
+pub use hawk::HawkParams;
 pub use oauth1::{OAuth1Params, signature_base_string};
 
 /// A secret value (password, token, key) whose `Debug` never shows it.
@@ -92,7 +94,8 @@ pub enum Auth {
     Digest(DigestParams),
     OAuth1(OAuth1Params),
     AwsV4(AwsV4Params),
-    /// hawk, ntlm, edgegrid, asap, jwt, akamai... and anything unknown.
+    Hawk(HawkParams),
+    /// ntlm, edgegrid, asap, jwt, akamai... and anything unknown.
     Unsupported(String),
 }
 
@@ -265,6 +268,17 @@ impl Auth {
                 service: s("service"),
                 add_auth_data_to_query: flag(p, "addAuthDataToQuery"),
             }),
+            "hawk" => Auth::Hawk(HawkParams {
+                auth_id: s("authId"),
+                auth_key: secret("authKey"),
+                algorithm: s("algorithm"),
+                nonce: s("nonce"),
+                timestamp: s("timestamp"),
+                ext: s("extraData"),
+                app: s("app"),
+                dlg: s("delegation"),
+                include_payload_hash: flag(p, "includePayloadHash"),
+            }),
             other => Auth::Unsupported(other.to_string()),
         }
     }
@@ -313,6 +327,7 @@ pub fn apply_with_mode(
         Auth::Digest(p) => digest::apply(p, req, mode, clock),
         Auth::OAuth1(p) => oauth1::apply(p, req, mode, clock),
         Auth::AwsV4(p) => awsv4::apply(p, req, mode, clock),
+        Auth::Hawk(p) => hawk::apply(p, req, mode, clock),
         Auth::Unsupported(kind) => Err(AuthError::Unsupported(kind.clone())),
     }
 }
@@ -391,9 +406,7 @@ mod tests {
 
     #[test]
     fn unsupported_types_become_unsupported_and_apply_errors() {
-        for kind in [
-            "hawk", "ntlm", "edgegrid", "akamai", "asap", "jwt", "whatever",
-        ] {
+        for kind in ["ntlm", "edgegrid", "akamai", "asap", "jwt", "whatever"] {
             let auth = Auth::from_postman(kind, &Map::new());
             assert_eq!(auth, Auth::Unsupported(kind.to_string()));
             let mut r = req("GET", "http://h/", &[], None);

@@ -4,6 +4,7 @@
 mod common;
 mod support;
 
+mod auth_signed;
 mod build_auth;
 mod build_bodies;
 mod build_inputs;

@@ -1,0 +1,180 @@
+//! Issue 11, point 7: the signed auth types Newman supports, each against a local server that
+//! verifies the signature independently and answers 401 when it does not hold. A collection
+//! with a wrong key is refused, so conform's signing is really what is being checked.
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+
+use crate::common::*;
+use crate::support::{Recorded, Reply, Routes, TestServer};
+
+fn v21(kind: &str, params: Value) -> Value {
+    let rows: Vec<Value> = params
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| json!({"key": k, "value": v, "type": "string"}))
+        .collect();
+    json!({"type": kind, kind: rows})
+}
+
+/// A request with this auth and a test that wants a 200.
+fn signed(name: &str, method: &str, url: String, auth: Value, body: Option<&str>) -> Value {
+    let mut req = json!({"method": method, "url": url, "auth": auth});
+    if let Some(b) = body {
+        req["body"] = json!({"mode": "raw", "raw": b});
+        req["header"] = json!([{"key": "Content-Type", "value": "text/plain; charset=utf-8"}]);
+    }
+    json!({
+        "name": name,
+        "request": req,
+        "event": [{"listen": "test", "script": {"exec": [
+            "pm.test('accepted', function () { pm.response.to.have.status(200); });"
+        ]}}]
+    })
+}
+
+fn run_items_in_tempdir(items: Value) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    write_json(
+        dir.path(),
+        "c.postman_collection.json",
+        &collection("c", items),
+    );
+    conform(dir.path(), &["run", "c.postman_collection.json"])
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// `k="v", k2="v2"` after the scheme word.
+fn auth_params(value: &str) -> Vec<(String, String)> {
+    let rest = value.split_once(' ').map_or("", |(_, r)| r);
+    let mut out = Vec::new();
+    let mut s = rest;
+    while let Some(eq) = s.find("=\"") {
+        let key = s[..eq].trim().trim_start_matches(',').trim().to_string();
+        let after = &s[eq + 2..];
+        let mut value = String::new();
+        let mut chars = after.char_indices();
+        let mut end = after.len();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some((_, n)) = chars.next() {
+                        value.push(n);
+                    }
+                }
+                '"' => {
+                    end = i + 1;
+                    break;
+                }
+                c => value.push(c),
+            }
+        }
+        out.push((key, value));
+        s = &after[end..];
+    }
+    out
+}
+
+/// A Hawk server: recomputes the MAC (and the payload hash when sent) with its own key.
+fn hawk_server(id: &'static str, key: &'static str) -> Reply {
+    Reply::func(move |rec: &Recorded| {
+        let Some(h) = rec
+            .header("authorization")
+            .filter(|h| h.starts_with("Hawk "))
+        else {
+            return Reply::text(401, "no Hawk header");
+        };
+        let p = auth_params(h);
+        let get = |k: &str| p.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        if get("id").as_deref() != Some(id) {
+            return Reply::text(401, "unknown id");
+        }
+        let host = rec.header("host").unwrap_or("");
+        let (hostname, port) = host.rsplit_once(':').unwrap_or((host, "80"));
+        if let Some(hash) = get("hash") {
+            let ct = rec.header("content-type").unwrap_or("");
+            let media = ct.split(';').next().unwrap_or("").trim().to_lowercase();
+            let mut data = format!("hawk.1.payload\n{media}\n").into_bytes();
+            data.extend_from_slice(&rec.body);
+            data.push(b'\n');
+            use sha2::Digest;
+            if b64(&sha2::Sha256::digest(&data)) != hash {
+                return Reply::text(401, "payload hash mismatch");
+            }
+        }
+        let mut normalized = format!(
+            "hawk.1.header\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n",
+            get("ts").unwrap_or_default(),
+            get("nonce").unwrap_or_default(),
+            rec.method,
+            rec.target,
+            hostname.to_lowercase(),
+            port,
+            get("hash").unwrap_or_default(),
+            get("ext").unwrap_or_default(),
+        );
+        if let Some(app) = get("app") {
+            normalized.push_str(&format!("{app}\n{}\n", get("dlg").unwrap_or_default()));
+        }
+        let mut m = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).unwrap();
+        m.update(normalized.as_bytes());
+        if get("mac") == Some(b64(&m.finalize().into_bytes())) {
+            Reply::json(json!({"ok": true}))
+        } else {
+            Reply::text(401, "bad mac")
+        }
+    })
+}
+
+#[test]
+fn hawk_is_signed_as_a_hawk_server_verifies_it() {
+    let key = "werxhqb98rpaxn39848xrunpaw3489ruxnpa98w4rxn";
+    let server =
+        TestServer::start_blocking(Routes::new().any("/hawk", hawk_server("dh37fgj492je", key)));
+    let u = server.url();
+    let good = json!({"authId": "dh37fgj492je", "authKey": key, "algorithm": "sha256",
+        "extraData": "some \"ext\"", "app": "a1", "delegation": "d1"});
+    let mut with_hash = good.clone();
+    with_hash["includePayloadHash"] = json!(true);
+    let mut wrong = good.clone();
+    wrong["authKey"] = json!("not-the-key");
+    let items = json!([
+        signed(
+            "get",
+            "GET",
+            format!("{u}/hawk?b=1&a=2"),
+            v21("hawk", good),
+            None
+        ),
+        signed(
+            "post with payload hash",
+            "POST",
+            format!("{u}/hawk"),
+            v21("hawk", with_hash),
+            Some("Thank you for flying Hawk")
+        ),
+        signed(
+            "wrong key",
+            "GET",
+            format!("{u}/hawk"),
+            v21("hawk", wrong),
+            None
+        ),
+    ]);
+    let run = run_items_in_tempdir(items);
+    assert_eq!(status_of(&run, "c::get"), Some("ok"), "{run:?}");
+    assert_eq!(
+        status_of(&run, "c::post with payload hash"),
+        Some("ok"),
+        "{run:?}"
+    );
+    assert_eq!(status_of(&run, "c::wrong key"), Some("FAILED"), "{run:?}");
+    let seen = server.requests();
+    assert!(seen[1].header("authorization").unwrap().contains("hash=\""));
+    assert!(!run.all().contains(key), "{run:?}");
+}
