@@ -1,6 +1,6 @@
 //! Request authorization as postman-runtime applies it: turns a collection/folder/request `auth`
 //! block into an [`Auth`] value and mutates an [`HttpRequest`] the way Postman's authorizers do
-//! (bearer, basic, apikey, oauth2 with a stored token, digest, oauth1, awsv4, hawk).
+//! (bearer, basic, apikey, oauth2 with a stored token, digest, oauth1, awsv4, hawk, jwt, asap).
 //!
 //! Owns: parameter interpretation (Postman's truthiness and defaults), header/query/body
 //! placement, signatures. Must not touch: variable resolution (callers pass resolved values),
@@ -9,6 +9,8 @@
 mod awsv4;
 pub mod digest;
 mod hawk;
+mod jws;
+mod jwt;
 mod oauth1;
 mod params;
 #[cfg(test)]
@@ -22,6 +24,7 @@ use serde_json::{Map, Value};
 pub use awsv4::{AwsV4Params, SigV4Input, SigV4Output, sign_v4};
 pub use digest::DigestParams;
 pub use hawk::HawkParams;
+pub use jwt::{AsapParams, JwtParams};
 pub use oauth1::{OAuth1Params, signature_base_string};
 
 /// A secret value (password, token, key) whose `Debug` never shows it.
@@ -95,6 +98,8 @@ pub enum Auth {
     OAuth1(OAuth1Params),
     AwsV4(AwsV4Params),
     Hawk(HawkParams),
+    Jwt(JwtParams),
+    Asap(AsapParams),
     /// ntlm, edgegrid, asap, jwt, akamai... and anything unknown.
     Unsupported(String),
 }
@@ -192,6 +197,8 @@ pub enum AuthError {
     PercentEncoding(&'static str),
     #[error("request url has no host")]
     UrlWithoutHost,
+    #[error("{kind} auth: {message}")]
+    Signing { kind: &'static str, message: String },
 }
 
 impl Auth {
@@ -279,6 +286,27 @@ impl Auth {
                 dlg: s("delegation"),
                 include_payload_hash: flag(p, "includePayloadHash"),
             }),
+            "jwt" => Auth::Jwt(JwtParams {
+                algorithm: s("algorithm"),
+                secret: secret("secret"),
+                secret_base64: flag(p, "isSecretBase64Encoded"),
+                private_key: secret("privateKey"),
+                header: s("header"),
+                payload: s("payload"),
+                add_token_to: s("addTokenTo"),
+                header_prefix: text(p, "headerPrefix"),
+                query_param_key: s("queryParamKey"),
+            }),
+            "asap" => Auth::Asap(AsapParams {
+                alg: s("alg"),
+                kid: s("kid"),
+                iss: s("iss"),
+                sub: s("sub"),
+                aud: s("aud"),
+                exp: s("exp"),
+                private_key: secret("privateKey"),
+                claims: s("claims"),
+            }),
             other => Auth::Unsupported(other.to_string()),
         }
     }
@@ -328,6 +356,8 @@ pub fn apply_with_mode(
         Auth::OAuth1(p) => oauth1::apply(p, req, mode, clock),
         Auth::AwsV4(p) => awsv4::apply(p, req, mode, clock),
         Auth::Hawk(p) => hawk::apply(p, req, mode, clock),
+        Auth::Jwt(p) => jwt::apply_jwt(p, req),
+        Auth::Asap(p) => jwt::apply_asap(p, req, clock),
         Auth::Unsupported(kind) => Err(AuthError::Unsupported(kind.clone())),
     }
 }
@@ -406,7 +436,7 @@ mod tests {
 
     #[test]
     fn unsupported_types_become_unsupported_and_apply_errors() {
-        for kind in ["ntlm", "edgegrid", "akamai", "asap", "jwt", "whatever"] {
+        for kind in ["ntlm", "edgegrid", "akamai", "whatever"] {
             let auth = Auth::from_postman(kind, &Map::new());
             assert_eq!(auth, Auth::Unsupported(kind.to_string()));
             let mut r = req("GET", "http://h/", &[], None);

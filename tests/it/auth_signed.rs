@@ -178,3 +178,151 @@ fn hawk_is_signed_as_a_hawk_server_verifies_it() {
     assert!(seen[1].header("authorization").unwrap().contains("hash=\""));
     assert!(!run.all().contains(key), "{run:?}");
 }
+
+const RSA_KEY: &str = include_str!("../../src/auth/testdata/rsa.pem");
+const RSA_PUB: &str = include_str!("../../src/auth/testdata/rsa_pub.pem");
+const EC_KEY: &str = include_str!("../../src/auth/testdata/ec256.pem");
+const EC_PUB: &str = include_str!("../../src/auth/testdata/ec256_pub.pem");
+
+/// Verifies a compact JWS with the server's own keys; `None` when it does not hold.
+fn verify_jws(token: &str, hs_secret: &[u8]) -> Option<Value> {
+    use rsa::pkcs8::DecodePublicKey;
+    use rsa::signature::Verifier;
+    let b64url = |s: &str| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(s)
+            .ok()
+    };
+    let mut parts = token.split('.');
+    let (h, p, s) = (parts.next()?, parts.next()?, parts.next()?);
+    let header: Value = serde_json::from_slice(&b64url(h)?).ok()?;
+    let input = format!("{h}.{p}");
+    let sig = b64url(s)?;
+    let ok = match header["alg"].as_str()? {
+        "HS256" => {
+            let mut m = Hmac::<sha2::Sha256>::new_from_slice(hs_secret).ok()?;
+            m.update(input.as_bytes());
+            m.verify_slice(&sig).is_ok()
+        }
+        "RS256" => {
+            let key = rsa::RsaPublicKey::from_public_key_pem(RSA_PUB).ok()?;
+            let sig = rsa::pkcs1v15::Signature::try_from(sig.as_slice()).ok()?;
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
+                .verify(input.as_bytes(), &sig)
+                .is_ok()
+        }
+        "PS384" => {
+            let key = rsa::RsaPublicKey::from_public_key_pem(RSA_PUB).ok()?;
+            let sig = rsa::pss::Signature::try_from(sig.as_slice()).ok()?;
+            rsa::pss::VerifyingKey::<sha2::Sha384>::new(key)
+                .verify(input.as_bytes(), &sig)
+                .is_ok()
+        }
+        "ES256" => {
+            let key = p256::ecdsa::VerifyingKey::from_public_key_pem(EC_PUB).ok()?;
+            let sig = p256::ecdsa::Signature::from_slice(&sig).ok()?;
+            key.verify(input.as_bytes(), &sig).is_ok()
+        }
+        _ => false,
+    };
+    ok.then(|| serde_json::from_slice(&b64url(p)?).ok())?
+}
+
+/// Accepts a request whose JWT (Authorization bearer or `token` query parameter) verifies;
+/// answers with the claims, so the collection can test them.
+fn jwt_server(hs_secret: &'static [u8]) -> Reply {
+    Reply::func(move |rec: &Recorded| {
+        let from_header = rec
+            .header("authorization")
+            .and_then(|h| h.split_once(' '))
+            .map(|(_, t)| t.to_string());
+        let from_query = rec.query().and_then(|q| {
+            q.split('&')
+                .find_map(|kv| kv.strip_prefix("token=").map(str::to_string))
+        });
+        match from_header
+            .or(from_query)
+            .and_then(|t| verify_jws(&t, hs_secret))
+        {
+            Some(claims) => Reply::json(claims),
+            None => Reply::text(401, "signature does not verify"),
+        }
+    })
+}
+
+#[test]
+fn jwt_and_asap_tokens_verify_at_the_server() {
+    let server = TestServer::start_blocking(Routes::new().any("/jwt", jwt_server(b"s3cret-hs")));
+    let u = server.url();
+    let jwt = |params: Value| v21("jwt", params);
+    let items = json!([
+        signed(
+            "hs256",
+            "GET",
+            format!("{u}/jwt"),
+            jwt(
+                json!({"algorithm": "HS256", "secret": "s3cret-hs", "payload": "{\"sub\":\"me\"}"})
+            ),
+            None
+        ),
+        signed(
+            "rs256 in query",
+            "GET",
+            format!("{u}/jwt?x=1"),
+            jwt(
+                json!({"algorithm": "RS256", "privateKey": RSA_KEY, "payload": "{\"n\":1}", "addTokenTo": "queryParam"})
+            ),
+            None
+        ),
+        signed(
+            "es256",
+            "GET",
+            format!("{u}/jwt"),
+            jwt(json!({"algorithm": "ES256", "privateKey": EC_KEY, "headerPrefix": "JWT"})),
+            None
+        ),
+        signed(
+            "asap",
+            "GET",
+            format!("{u}/jwt"),
+            v21(
+                "asap",
+                json!({"alg": "PS384", "kid": "k1", "iss": "svc", "aud": "api", "privateKey": RSA_KEY})
+            ),
+            None
+        ),
+        signed(
+            "wrong secret",
+            "GET",
+            format!("{u}/jwt"),
+            jwt(json!({"algorithm": "HS256", "secret": "guess"})),
+            None
+        ),
+    ]);
+    let run = run_items_in_tempdir(items);
+    for ok in ["hs256", "rs256 in query", "es256", "asap"] {
+        assert_eq!(
+            status_of(&run, &format!("c::{ok}")),
+            Some("ok"),
+            "{ok}: {run:?}"
+        );
+    }
+    assert_eq!(
+        status_of(&run, "c::wrong secret"),
+        Some("FAILED"),
+        "{run:?}"
+    );
+    let seen = server.requests();
+    assert!(
+        seen[1].target.starts_with("/jwt?x=1&token=ey"),
+        "{}",
+        seen[1].target
+    );
+    assert!(
+        seen[2]
+            .header("authorization")
+            .unwrap()
+            .starts_with("JWT ey")
+    );
+    assert!(!run.all().contains("s3cret-hs"), "{run:?}");
+}
