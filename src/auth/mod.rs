@@ -1,6 +1,7 @@
 //! Request authorization as postman-runtime applies it: turns a collection/folder/request `auth`
 //! block into an [`Auth`] value and mutates an [`HttpRequest`] the way Postman's authorizers do
-//! (bearer, basic, apikey, oauth2 with a stored token, digest, oauth1, awsv4, hawk, jwt, asap).
+//! (bearer, basic, apikey, oauth2 with a stored token, digest, oauth1, awsv4, hawk, jwt, asap,
+//! edgegrid).
 //!
 //! Owns: parameter interpretation (Postman's truthiness and defaults), header/query/body
 //! placement, signatures. Must not touch: variable resolution (callers pass resolved values),
@@ -8,6 +9,7 @@
 
 mod awsv4;
 pub mod digest;
+mod edgegrid;
 mod hawk;
 mod jws;
 mod jwt;
@@ -23,6 +25,7 @@ use serde_json::{Map, Value};
 
 pub use awsv4::{AwsV4Params, SigV4Input, SigV4Output, sign_v4};
 pub use digest::DigestParams;
+pub use edgegrid::EdgeGridParams;
 pub use hawk::HawkParams;
 pub use jwt::{AsapParams, JwtParams};
 pub use oauth1::{OAuth1Params, signature_base_string};
@@ -100,7 +103,8 @@ pub enum Auth {
     Hawk(HawkParams),
     Jwt(JwtParams),
     Asap(AsapParams),
-    /// ntlm, edgegrid, asap, jwt, akamai... and anything unknown.
+    EdgeGrid(EdgeGridParams),
+    /// ntlm and anything unknown: the request fails, naming the type.
     Unsupported(String),
 }
 
@@ -307,6 +311,16 @@ impl Auth {
                 private_key: secret("privateKey"),
                 claims: s("claims"),
             }),
+            "edgegrid" => Auth::EdgeGrid(EdgeGridParams {
+                access_token: s("accessToken"),
+                client_token: s("clientToken"),
+                client_secret: secret("clientSecret"),
+                base_url: s("baseURL"),
+                nonce: s("nonce"),
+                timestamp: s("timestamp"),
+                headers_to_sign: s("headersToSign"),
+                max_body_size: s("maxBodySize"),
+            }),
             other => Auth::Unsupported(other.to_string()),
         }
     }
@@ -358,6 +372,7 @@ pub fn apply_with_mode(
         Auth::Hawk(p) => hawk::apply(p, req, mode, clock),
         Auth::Jwt(p) => jwt::apply_jwt(p, req),
         Auth::Asap(p) => jwt::apply_asap(p, req, clock),
+        Auth::EdgeGrid(p) => edgegrid::apply(p, req, mode, clock),
         Auth::Unsupported(kind) => Err(AuthError::Unsupported(kind.clone())),
     }
 }
@@ -436,7 +451,7 @@ mod tests {
 
     #[test]
     fn unsupported_types_become_unsupported_and_apply_errors() {
-        for kind in ["ntlm", "edgegrid", "akamai", "whatever"] {
+        for kind in ["ntlm", "akamai", "whatever"] {
             let auth = Auth::from_postman(kind, &Map::new());
             assert_eq!(auth, Auth::Unsupported(kind.to_string()));
             let mut r = req("GET", "http://h/", &[], None);

@@ -326,3 +326,113 @@ fn jwt_and_asap_tokens_verify_at_the_server() {
     );
     assert!(!run.all().contains("s3cret-hs"), "{run:?}");
 }
+
+/// An EdgeGrid server: recomputes EG1-HMAC-SHA256 over what it received (host as sent, the
+/// `x-sign-me` header, the POST body hash) with its own client secret.
+fn edgegrid_server(secret: &'static str) -> Reply {
+    fn hmac_b64(key: &[u8], data: &str) -> String {
+        let mut m = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+        m.update(data.as_bytes());
+        b64(&m.finalize().into_bytes())
+    }
+    Reply::func(move |rec: &Recorded| {
+        let Some(h) = rec.header("authorization") else {
+            return Reply::text(401, "no header");
+        };
+        let Some((head, sig)) = h.split_once("signature=") else {
+            return Reply::text(401, "no signature");
+        };
+        let ts = head
+            .split(';')
+            .find_map(|kv| kv.strip_prefix("timestamp="))
+            .unwrap_or("");
+        let body_hash = if rec.method == "POST" && !rec.body.is_empty() {
+            use sha2::Digest;
+            b64(&sha2::Sha256::digest(&rec.body))
+        } else {
+            String::new()
+        };
+        let signed_header = rec
+            .header("x-sign-me")
+            .map(|v| {
+                format!(
+                    "x-sign-me:{}",
+                    v.split_whitespace().collect::<Vec<_>>().join(" ")
+                )
+            })
+            .unwrap_or_default();
+        let data = [
+            rec.method.as_str(),
+            "http",
+            rec.header("host").unwrap_or(""),
+            rec.target.as_str(),
+            &signed_header,
+            &body_hash,
+            head,
+        ]
+        .join("\t");
+        let key = hmac_b64(secret.as_bytes(), ts);
+        if hmac_b64(key.as_bytes(), &data) == sig {
+            Reply::json(json!({"ok": true}))
+        } else {
+            Reply::text(401, "bad signature")
+        }
+    })
+}
+
+#[test]
+fn edgegrid_signatures_verify_at_the_server() {
+    let secret = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=";
+    let server = TestServer::start_blocking(Routes::new().any("/eg", edgegrid_server(secret)));
+    let u = server.url();
+    let params = json!({"accessToken": "akab-access", "clientToken": "akab-client", "clientSecret": secret,
+        "headersToSign": "X-Sign-Me"});
+    let mut wrong = params.clone();
+    wrong["clientSecret"] = json!("another-secret");
+    let mut with_header = signed(
+        "signed header",
+        "GET",
+        format!("{u}/eg?q=1&r=a%20b"),
+        v21("edgegrid", params.clone()),
+        None,
+    );
+    with_header["request"]["header"] = json!([{"key": "X-Sign-Me", "value": "  spaced    value "}]);
+    let items = json!([
+        signed(
+            "get",
+            "GET",
+            format!("{u}/eg?q=1"),
+            v21("edgegrid", params.clone()),
+            None
+        ),
+        signed(
+            "post",
+            "POST",
+            format!("{u}/eg"),
+            v21("edgegrid", params),
+            Some("datadatadata")
+        ),
+        with_header,
+        signed(
+            "wrong secret",
+            "GET",
+            format!("{u}/eg"),
+            v21("edgegrid", wrong),
+            None
+        ),
+    ]);
+    let run = run_items_in_tempdir(items);
+    for ok in ["get", "post", "signed header"] {
+        assert_eq!(
+            status_of(&run, &format!("c::{ok}")),
+            Some("ok"),
+            "{ok}: {run:?}"
+        );
+    }
+    assert_eq!(
+        status_of(&run, "c::wrong secret"),
+        Some("FAILED"),
+        "{run:?}"
+    );
+    assert!(!run.all().contains(secret), "{run:?}");
+}
