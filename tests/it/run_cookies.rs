@@ -468,7 +468,7 @@ fn hostile_set_cookie_headers_never_panic() {
         .collect();
     headers.push(("Content-Type".into(), "application/json".into()));
     // Bytes that are not UTF-8 (obs-text, which HTTP allows in values) go on the wire as they are.
-    let wire = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nSet-Cookie: raw=\xff\xfe; Path=/\r\nSet-Cookie: tab=\tx\r\n\r\n{}".to_vec();
+    let wire = b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\nSet-Cookie: raw=\xff\xfe; Path=/\r\nSet-Cookie: tab=\tx\r\n\r\n{}".to_vec();
     let server = TestServer::start_blocking(
         Routes::new()
             .get(
