@@ -283,23 +283,36 @@ impl CookieJar {
     }
 }
 
-/// The request as it goes on the wire: the jar's cookies for its URL after any `Cookie`
-/// header the collection wrote itself (postman-request appends them the same way).
-pub fn attach(jar: Option<&CookieJar>, req: &HttpRequest) -> HttpRequest {
-    let mut sent = req.clone();
-    let Some(from_jar) = jar.and_then(|j| j.header_for(&req.url)) else {
-        return sent;
-    };
-    match sent
+/// The `Cookie` header a request goes out with: the jar's cookies for its URL after any
+/// `Cookie` header the collection wrote itself (postman-request appends them the same way).
+/// `None`: the request is sent as it is.
+pub fn header_for(jar: Option<&CookieJar>, req: &HttpRequest) -> Option<String> {
+    let from_jar = jar?.header_for(&req.url)?;
+    let own = req
         .headers
-        .iter_mut()
+        .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("cookie"))
-    {
-        Some((_, v)) if !v.trim().is_empty() => *v = format!("{v}; {from_jar}"),
-        Some((_, v)) => *v = from_jar,
-        None => sent.headers.push(("Cookie".into(), from_jar)),
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty());
+    Some(match own {
+        Some(own) => format!("{own}; {from_jar}"),
+        None => from_jar,
+    })
+}
+
+/// The request with its `Cookie` header replaced by `cookie` (as it was sent), if any.
+pub fn with_header(mut req: HttpRequest, cookie: Option<String>) -> HttpRequest {
+    if let Some(value) = cookie {
+        match req
+            .headers
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case("cookie"))
+        {
+            Some((_, v)) => *v = value,
+            None => req.headers.push(("Cookie".into(), value)),
+        }
     }
-    sent
+    req
 }
 
 /// Stores the `Set-Cookie` headers of one response (one hop of a redirect chain).

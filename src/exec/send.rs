@@ -52,9 +52,9 @@ async fn follow(
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
     let mut hops = 0u32;
     loop {
-        let sent = crate::cookies::attach(opts.cookies.as_deref(), &req);
-        let resp = once(client, &sent).await?;
-        crate::cookies::absorb(opts.cookies.as_deref(), &sent.url, resp.headers());
+        let cookie = crate::cookies::header_for(opts.cookies.as_deref(), &req);
+        let resp = once(client, &req, cookie.as_deref()).await?;
+        crate::cookies::absorb(opts.cookies.as_deref(), &req.url, resp.headers());
         let status = resp.status().as_u16();
         let location = resp
             .headers()
@@ -75,7 +75,7 @@ async fn follow(
             }
             _ => {
                 let response = read(resp, opts, started).await?;
-                return Ok((response, sent));
+                return Ok((response, crate::cookies::with_header(req, cookie)));
             }
         }
     }
@@ -112,9 +112,11 @@ fn next_hop(
     Ok(req)
 }
 
+/// One hop; `cookie` (from the jar) replaces the request's own `Cookie` header.
 async fn once(
     client: &reqwest::Client,
     req: &HttpRequest,
+    cookie: Option<&str>,
 ) -> Result<reqwest::Response, TransportError> {
     let method = reqwest::Method::from_bytes(req.method.as_bytes())
         .map_err(|_| TransportError(format!("invalid method '{}'", req.method)))?;
@@ -122,11 +124,19 @@ async fn once(
         .map_err(|e| TransportError(format!("invalid url '{}': {e}", req.url)))?;
     let mut builder = client.request(method, url);
     for (k, v) in &req.headers {
+        if cookie.is_some() && k.eq_ignore_ascii_case("cookie") {
+            continue;
+        }
         let name = reqwest::header::HeaderName::from_bytes(k.as_bytes())
             .map_err(|_| TransportError(format!("invalid header name '{k}'")))?;
         let value = reqwest::header::HeaderValue::from_bytes(v.as_bytes())
             .map_err(|_| TransportError(format!("invalid value for header '{k}'")))?;
         builder = builder.header(name, value);
+    }
+    if let Some(value) = cookie {
+        let value = reqwest::header::HeaderValue::from_bytes(value.as_bytes())
+            .map_err(|_| TransportError("invalid value for header 'Cookie'".into()))?;
+        builder = builder.header(reqwest::header::COOKIE, value);
     }
     if let Some(body) = &req.body {
         builder = builder.body(body.clone());

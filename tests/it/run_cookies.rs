@@ -500,6 +500,8 @@ fn hostile_set_cookie_headers_never_panic() {
     let sent = seen[2].header("cookie").unwrap_or_default().to_string();
     // The sane cookies among them still work; the huge one is refused.
     assert!(sent.contains("b=1") && sent.contains("i=1"), "{sent}");
+    // Bytes that were not UTF-8 come back as U+FFFD, still sent (HTTP allows obs-text).
+    assert!(sent.contains("raw=\u{fffd}\u{fffd}"), "{sent}");
     assert!(!sent.contains("big="), "{}", &sent[..sent.len().min(200)]);
     assert!(!sent.contains("c=1") && !sent.contains("h=1"), "{sent}");
     let out: Value =
