@@ -65,6 +65,14 @@ fn main() {
         body: TOKEN_BODY.as_bytes().to_vec(),
         time_ms: 0.2,
     };
+    // Engine start-up (runtime, context, prelude bytecode): paid once per run with scripts.
+    let starts = 200;
+    let t0 = Instant::now();
+    for _ in 0..starts {
+        drop(ScriptEngine::new(ScriptOptions::default()).expect("engine starts"));
+    }
+    let per_start = t0.elapsed().as_secs_f64() * 1e6 / starts as f64;
+    println!("{per_start:>8.1} µs  engine start-up (mean of {starts})");
     println!("script time per test event, {events} events per case, one engine per case");
     for (name, code) in CASES {
         let mut engine = ScriptEngine::new(ScriptOptions::default()).expect("engine starts");

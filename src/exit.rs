@@ -14,6 +14,8 @@ pub enum Exit {
     /// At least one request could not complete (connection, DNS, TLS, timeout, script crash).
     /// Wins over `ChecksFailed`, so CI can tell "the API is down" from "the API is wrong".
     Incomplete = 3,
+    /// Every trial passed, but a report or export file could not be written after the run.
+    OutputFailed = 4,
 }
 
 pub const TABLE: &str = "Exit status:
@@ -21,11 +23,21 @@ pub const TABLE: &str = "Exit status:
   1  at least one check failed (the API answered, wrongly)
   2  usage or input error (bad flag, missing or malformed file); nothing was sent
   3  at least one request could not complete (connection, DNS, TLS, timeout, script crash,
-     run --timeout or Ctrl-C); wins over 1";
+     run --timeout, Ctrl-C, SIGTERM/SIGHUP); wins over 1
+  4  every trial passed, but a report or export file could not be written (1 and 3 win)";
 
 impl Exit {
     pub fn code(self) -> u8 {
         self as u8
+    }
+
+    /// A run's own status once its outputs are written: a failed write only shows when the run
+    /// itself passed, since 1 and 3 say more (the error is printed either way).
+    pub fn after_outputs(self, written: bool) -> Exit {
+        match (self, written) {
+            (Exit::Success, false) => Exit::OutputFailed,
+            (exit, _) => exit,
+        }
     }
 
     /// The status of a finished run, from its executions alone.
@@ -33,7 +45,9 @@ impl Exit {
         let mut exit = Exit::Success;
         for e in executions {
             match e.outcome {
-                Outcome::Broken(_) | Outcome::NotRun(NotRun::Deadline | NotRun::Interrupted) => {
+                Outcome::Broken(_)
+                | Outcome::NotRun(NotRun::Deadline | NotRun::Interrupted | NotRun::SessionFailed) =>
+                {
                     return Exit::Incomplete;
                 }
                 Outcome::Failed => exit = Exit::ChecksFailed,

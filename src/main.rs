@@ -35,6 +35,13 @@ fn main() -> ExitCode {
                 Exit::Usage
             }
         },
+        Command::Convert(args) => match conform::convert_cmd::run(args) {
+            Ok(()) => Exit::Success,
+            Err(e) => {
+                eprintln!("error: {e}");
+                Exit::Usage
+            }
+        },
         Command::Mock(args) => match conform::mock_cmd::serve(args) {
             Ok(()) => Exit::Success,
             Err(e) => {

@@ -14,9 +14,95 @@ pub struct Check {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CheckStatus {
     Passed,
-    /// The API answered, wrongly: the detail says how.
-    Failed(String),
+    /// The API answered, wrongly: the failure says how.
+    Failed(Failure),
     Skipped,
+}
+
+/// Why a check failed, as data: reporters decide how to show it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// A script's own assertion (`pm.test`, `tests[…]`) failed with this message.
+    Assertion(String),
+    /// The response broke the documented contract. The verdict itself (schema file, errors,
+    /// diff) is the execution's `schema`, stored once; `summary` is its one-paragraph text.
+    Contract { summary: String },
+    /// The response differs from its request's saved examples (`--examples`).
+    Examples(String),
+    /// The server answered 5xx, which neither the API's docs nor a test of the collection
+    /// expected (`check::status`).
+    ServerError { status: u16, reason: String },
+    /// A textual content type, but the body is not UTF-8.
+    InvalidUtf8 { content_type: String, offset: usize },
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Assertion(message) => f.write_str(message),
+            Failure::Contract { summary } => f.write_str(summary),
+            Failure::Examples(why) => f.write_str(why),
+            Failure::ServerError { status, reason } => {
+                write!(f, "server answered {status} {reason}")
+            }
+            Failure::InvalidUtf8 {
+                content_type,
+                offset,
+            } => write!(
+                f,
+                "content-type '{content_type}' but the body is not valid UTF-8 (invalid byte at offset {offset})"
+            ),
+        }
+    }
+}
+
+/// Why an execution could not complete (exit 3), as data plus the one line people read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broken {
+    pub kind: BrokenKind,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrokenKind {
+    /// The request could not be built (unresolved variable, unreadable body file, bad auth).
+    Build,
+    /// Sent, but no usable response came back.
+    Transport(TransportKind),
+    /// A script crashed (threw, timed out, ran out of memory).
+    Script,
+    /// Ctrl-C or a signal stopped it while in flight.
+    Interrupted,
+}
+
+/// What kind of transport failure, from reqwest's error kinds and the error chain's types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportKind {
+    Connect,
+    Tls,
+    Timeout,
+    Redirect,
+    /// The body was larger than `--max-response-size`.
+    TooLarge,
+    /// The response or its body could not be read or decoded.
+    Body,
+    /// The request itself is not sendable (bad method, URL or header).
+    Request,
+}
+
+impl Broken {
+    pub fn new(kind: BrokenKind, message: impl Into<String>) -> Broken {
+        Broken {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// How one execution of one request ended.
@@ -26,7 +112,7 @@ pub enum Outcome {
     /// At least one check failed (exit 1).
     Failed,
     /// The request could not complete: not built, not answered, script crashed (exit 3).
-    Broken(String),
+    Broken(Broken),
     /// Not run: `--bail`, `--timeout`, or a `setNextRequest` jump.
     NotRun(NotRun),
 }
@@ -42,6 +128,8 @@ pub enum NotRun {
     Skipped,
     /// Ctrl-C: the run stopped and wrote what it had (exit 3).
     Interrupted,
+    /// The collection's session stopped on an internal error before reaching it (exit 3).
+    SessionFailed,
 }
 
 impl std::fmt::Display for NotRun {
@@ -50,7 +138,10 @@ impl std::fmt::Display for NotRun {
             NotRun::Bail => "not run: --bail stopped the run after a failure",
             NotRun::Deadline => "not run: the run's --timeout expired",
             NotRun::Skipped => "not run: skipped by postman.setNextRequest",
-            NotRun::Interrupted => "not run: the run was interrupted (Ctrl-C)",
+            NotRun::Interrupted => "not run: the run was interrupted (Ctrl-C or a signal)",
+            NotRun::SessionFailed => {
+                "not run: the collection's session stopped on an internal error"
+            }
         })
     }
 }
@@ -66,9 +157,10 @@ pub struct Execution {
     /// 0-based.
     pub iteration: usize,
     pub request: Option<HttpRequest>,
-    /// The response with its secrets masked (so its body length is not the received one).
+    /// The response with its secrets masked (so its body length is not the received one:
+    /// see `received_bytes`).
     pub response: Option<HttpResponse>,
-    /// Bytes of body received, before masking.
+    /// Bytes of body received, before masking: the one byte count every report shows.
     pub response_size: Option<usize>,
     pub checks: Vec<Check>,
     pub console: Vec<String>,
@@ -115,11 +207,17 @@ impl Execution {
         }
     }
 
-    pub fn failed_checks(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub fn failed_checks(&self) -> impl Iterator<Item = (&str, &Failure)> {
         self.checks.iter().filter_map(|c| match &c.status {
-            CheckStatus::Failed(detail) => Some((c.name.as_str(), detail.as_str())),
+            CheckStatus::Failed(failure) => Some((c.name.as_str(), failure)),
             _ => None,
         })
+    }
+
+    /// Body bytes as received (before masking), when there was a response.
+    pub fn received_bytes(&self) -> Option<usize> {
+        self.response_size
+            .or_else(|| self.response.as_ref().map(|r| r.body.len()))
     }
 
     /// Sets the outcome from the checks, unless something already broke or skipped it.
@@ -161,8 +259,22 @@ pub struct SuiteInfo {
     pub iterations: usize,
 }
 
+/// One API whose contracts applied during the run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContractInfo {
+    pub name: String,
+    /// `built in`, the schemas folder, or the OpenAPI file.
+    pub origin: String,
+    /// Responses whose request matched one of its documented operations.
+    pub responses: usize,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct CoverageInfo {
+    /// The APIs whose contracts applied, in load order.
+    pub contracts: Vec<ContractInfo>,
+    /// Responses received in the run (the denominator of what the contracts cover).
+    pub responses: usize,
     /// `METHOD /path STATUS`.
     pub exercised: Vec<String>,
     pub never_reached: Vec<String>,

@@ -1,15 +1,18 @@
-//! `conform run`: loads the inputs, plans the trials, starts one session per collection and hands
-//! the trials to libtest-mimic, then writes exports and computes the exit code from the results.
-//! Setup failures (exit 2) happen here, before anything is sent.
+//! `conform run`: loads the inputs, builds the run's configuration, plans the trials, starts one
+//! session per collection and lets the reporter hub take their events in (feeding the
+//! libtest-mimic console), then hands the finished report to the outputs and computes the exit
+//! code from the results. Setup failures (exit 2) happen here, before anything is sent.
 
 use crate::build::BaseUrl;
 use crate::cli::RunArgs;
-use crate::exec::board::Board;
+use crate::cli::config::RunConfig;
+use crate::exec::event::run_session;
 use crate::exec::send::SendOptions;
 use crate::exec::{Shared, SuitePlan, run_suite};
 use crate::exit::Exit;
 use crate::plan::{self, Suite};
 use crate::postman::{self, Environment, LoadError};
+use crate::report::hub::{self, Hub};
 use crate::vars::{Scope, VarStore};
 use libtest_mimic::{Arguments, Trial};
 use serde_json::{Map, Value};
@@ -29,6 +32,7 @@ pub enum SetupError {
 }
 
 pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
+    quiet_broken_pipes();
     // One worker drives every connection: requests of a collection are sequential, and fewer
     // threads mean fewer hand-offs (and malloc arenas) per request.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -43,11 +47,13 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         None
     };
     let inputs = Inputs::load(&args)?;
-    let harness = harness_args(&args)?;
+    let config = RunConfig::build(&args).map_err(|e| SetupError::Usage(e.to_string()))?;
+    let harness = harness_args(&args, &config)?;
     let layout = Layout::new(&inputs, &args)?;
 
-    let trials: Vec<Trial> = layout
-        .names
+    // The console shows names elided to a readable length; reports keep the whole name.
+    let display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
+    let trials: Vec<Trial> = display
         .iter()
         .map(|n| Trial::test(n.clone(), || Ok(())))
         .collect();
@@ -63,28 +69,25 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             .filter(|(_, s)| **s)
             .map(|(t, _)| t)
             .collect();
-        let _ = libtest_mimic::run(&harness, listed);
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            libtest_mimic::run(&harness, listed)
+        }));
         return Ok(Exit::Success);
     }
 
-    let targets = crate::report::files::Targets::new(
-        &args.reporters,
-        &args.report_dir,
-        args.reporter_junit_export.clone(),
-        args.reporter_json_export.clone(),
-        args.reporter_html_export.clone(),
-    );
     let client = http_client(&args)?;
     let cookie_jar = match &args.cookie_jar {
         Some(p) => crate::cookies::CookieJar::load(p)?,
         None => crate::cookies::CookieJar::new(),
     };
-    let schemas = load_schemas(&args)?.map(Arc::new);
+    let (schemas, report_unchecked) = load_schemas(&args, &config)?;
+    let schemas = schemas.map(Arc::new);
     let started_at =
         crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
             .unwrap_or_default();
     let started = Instant::now();
-    let cancel = interrupt_on_ctrl_c(&runtime);
+    let (events, received) = std::sync::mpsc::channel();
+    let cancel = interrupt_on_signals(&runtime, events.clone());
     let shared = Arc::new(Shared {
         client,
         runtime: runtime.handle().clone(),
@@ -97,12 +100,10 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         allow_unresolved: args.allow_unresolved,
         bail: args.bail,
         bailed: AtomicBool::new(false),
-        delay: Duration::from_millis(args.delay_request),
-        deadline: args
-            .timeout
-            .map(|ms| Instant::now() + Duration::from_millis(ms)),
+        delay: config.delay_request,
+        deadline: config.timeout.map(|t| Instant::now() + t),
         send: SendOptions {
-            timeout: Duration::from_millis(args.timeout_request),
+            timeout: config.timeout_request,
             max_response_size: args.max_response_size,
             follow_redirects: !args.ignore_redirects,
             max_redirects: 10,
@@ -112,73 +113,100 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             cookies: Some(Arc::new(cookie_jar)),
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
-        board: Board::new(layout.names.len()),
-        final_vars: Mutex::new(vec![None; inputs.suites.len()]),
         redact_names: args.redact.clone(),
         schemas: schemas.clone(),
         strict: args.strict,
+        report_unchecked,
+        examples: args.examples,
         script_options: crate::script::ScriptOptions {
-            timeout: Duration::from_millis(args.timeout_script),
+            timeout: config.timeout_script,
             ..crate::script::ScriptOptions::default()
         },
         cancel,
-        verbose: args.verbose,
     });
 
     let mut sessions = Vec::new();
     for (s, suite) in inputs.suites.iter().enumerate() {
         let plan = layout.suite_plan(s, suite.clone(), &inputs, &selected);
         let shared = Arc::clone(&shared);
+        let events = events.clone();
         sessions.push(std::thread::spawn(move || {
-            let vars = run_suite(plan, Arc::clone(&shared));
-            if let Some(slot) = shared
-                .final_vars
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get_mut(s)
-            {
-                *slot = Some(vars);
-            }
+            run_session(s, events, |events| run_suite(plan, &shared, events));
         }));
     }
+    drop(events);
 
-    let nocapture = args.nocapture;
+    let infos = layout.trial_infos(&inputs, &selected);
     let kept: Vec<usize> = (0..layout.names.len())
         .filter(|i| layout.kept[*i])
         .collect();
-    if args.reporters.iter().any(|r| r == "cli") {
+    let pretty = config.console
+        && matches!(
+            harness
+                .format
+                .unwrap_or(libtest_mimic::FormatSetting::Pretty),
+            libtest_mimic::FormatSetting::Pretty
+        )
+        && !harness.quiet;
+    let shown: Vec<&str> = kept
+        .iter()
+        .filter(|&&i| selected[i])
+        .map(|&i| display[i].as_str())
+        .collect();
+    let console_layout = hub::ConsoleLayout::new(pretty, &shown);
+    let hub = Arc::new(Mutex::new(Hub::new(
+        received,
+        infos,
+        inputs.suites.len(),
+        config.verbose,
+        console_layout,
+    )));
+    if config.console {
+        let nocapture = args.nocapture;
         let live: Vec<Trial> = kept
             .iter()
             .map(|&i| {
-                let shared = Arc::clone(&shared);
+                let hub = Arc::clone(&hub);
                 let selected = selected[i];
-                Trial::ignorable_test(layout.names[i].clone(), move || {
+                let name = display[i].clone();
+                Trial::ignorable_test(display[i].clone(), move || {
                     if !selected {
                         return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
                     }
-                    crate::report::console::trial_result(&shared.board.wait(i), nocapture)
+                    let executions = lock(&hub).wait_for(i, &name);
+                    crate::report::console::trial_result(&executions, nocapture)
                 })
             })
             .collect();
         // The conclusion's own exit code (101) is not ours: the code comes from the executions.
-        let _ = libtest_mimic::run(&harness, live);
-    } else {
-        // No console reporter: wait for the run in silence.
-        for &i in kept.iter().filter(|&&i| selected[i]) {
-            shared.board.wait(i);
-        }
+        // A console whose stdout was closed stops printing; the run goes on to its reports.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            libtest_mimic::run(&harness, live)
+        }));
     }
+    let mut hub = Arc::try_unwrap(hub)
+        .map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
+        .unwrap_or_else(|shared_hub| {
+            // A console trial still holds it: only possible if libtest kept a closure alive.
+            std::mem::replace(
+                &mut *lock(&shared_hub),
+                Hub::new(
+                    std::sync::mpsc::channel().1,
+                    Vec::new(),
+                    0,
+                    false,
+                    hub::ConsoleLayout::default(),
+                ),
+            )
+        });
+    hub.drain();
     for s in sessions {
-        // A session thread that panicked has posted what it ran; the exit code reflects the rest.
+        // Each session reported its own end, also when it panicked.
         let _ = s.join();
     }
-    let executions = shared.board.take_all();
+    let interrupted = hub.interrupted();
+    let (executions, final_vars) = hub.into_results();
     let coverage = schemas.as_ref().map(|s| coverage(s, &executions));
-    if let Some(c) = &coverage {
-        if args.reporters.iter().any(|r| r == "cli") {
-            print_coverage(c, harness.format);
-        }
-    }
     let report = crate::outcome::RunReport {
         info: crate::outcome::RunInfo {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -195,27 +223,65 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
                     iterations: layout.iterations,
                 })
                 .collect(),
-            ended_early: ended_early(&shared, &executions),
+            ended_early: ended_early(interrupted, &executions),
             coverage,
         },
         executions,
     };
-    if let Err(e) = targets.write(&report) {
-        eprintln!("error: {e}");
-        return Ok(Exit::Usage);
+    let outputs = crate::report::conclude::Outputs {
+        console: config.console,
+        json_console: config.json_console(),
+        files: &config.files,
+        annotations: std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+    };
+    let mut written = crate::report::conclude::conclude(&report, &outputs);
+    // With several collections, the last one in run order has the final say, as if chained.
+    if let Some(last) = final_vars.iter().rev().flatten().next() {
+        let originals = crate::report::export::Originals {
+            environment: inputs.environment.as_ref(),
+            globals: inputs.globals.as_ref(),
+        };
+        let redact = &args.redact;
+        if let Err(e) = crate::report::export::write(&config.exports, last, originals, redact) {
+            eprintln!("error: {e}");
+            written = false;
+        }
     }
-    if std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true") {
-        print!("{}", crate::report::github::annotations(&report.executions));
-    }
-    let executions = report.executions;
-    export(&args, &inputs, &shared)?;
     if let (Some(path), Some(jar)) = (&args.export_cookie_jar, &shared.send.cookies) {
         let masked =
             |name: &str| !args.export_secrets && crate::secrets::is_secret_name(name, &args.redact);
-        jar.export(path, masked)?;
+        if let Err(e) = jar.export(path, masked) {
+            eprintln!("error: {e}");
+            written = false;
+        }
     }
     drop(runtime);
-    Ok(Exit::of_run(&executions))
+    Ok(Exit::of_run(&report.executions).after_outputs(written))
+}
+
+/// libtest-mimic writes its console with `unwrap`: when stdout is a closed pipe (`| head -1`)
+/// it panics. That panic is caught where the console runs and the run goes on to its reports;
+/// this keeps it from printing a backtrace over the user's terminal. Other panics print as usual.
+fn quiet_broken_pipes() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if payload.contains("Broken pipe") || payload.contains("BrokenPipe") {
+            return;
+        }
+        default(info);
+    }));
+}
+
+fn lock(hub: &Mutex<Hub>) -> std::sync::MutexGuard<'_, Hub> {
+    // Poisoned only if a console trial panicked while waiting; the hub's data is still whole.
+    hub.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// `--mock`: the reference mock on an ephemeral loopback port; every request goes there.
@@ -239,9 +305,14 @@ fn start_mock(
     Ok(handle)
 }
 
-/// The run's response contracts: `--schemas DIR` (default `schemas/` when present) and every
-/// `--openapi SPEC`, each schema compiled once.
-fn load_schemas(args: &RunArgs) -> Result<Option<crate::schema::SchemaSet>, SetupError> {
+/// The run's response contracts: `--schemas DIR` (default `./schemas` when present) and every
+/// `--openapi SPEC`, then the built-in contracts for the APIs those did not give, each schema
+/// compiled once. Also says whether the user asked for contracts (then a response no contract
+/// documents is reported as unchecked; with only the built-in ones it is not their business).
+fn load_schemas(
+    args: &RunArgs,
+    config: &RunConfig,
+) -> Result<(Option<crate::schema::SchemaSet>, bool), SetupError> {
     let default = PathBuf::from("schemas");
     let dirs: Vec<PathBuf> = match &args.schemas {
         Some(d) if !d.is_dir() => {
@@ -270,18 +341,23 @@ fn load_schemas(args: &RunArgs) -> Result<Option<crate::schema::SchemaSet>, Setu
             }
         })
         .collect();
-    if dirs.is_empty() && args.openapi.is_empty() {
-        return Ok(None);
-    }
+    let user_given = args.schemas.is_some() || !dirs.is_empty() || !args.openapi.is_empty();
     let options = crate::schema::LoadOptions {
-        formats: args.formats == "on",
+        formats: config.formats,
     };
-    crate::schema::SchemaSet::load(&dirs, &args.openapi, options)
-        .map(Some)
-        .map_err(|e| SetupError::Usage(e.to_string()))
+    let mut set = crate::schema::SchemaSet::load(&dirs, &args.openapi, options)
+        .map_err(|e| SetupError::Usage(e.to_string()))?;
+    if !args.no_builtin_schemas {
+        set.add_builtin()
+            .map_err(|e| SetupError::Usage(e.to_string()))?;
+    }
+    if set.is_empty() && !user_given {
+        return Ok((None, false));
+    }
+    Ok((Some(set), user_given))
 }
 
-/// Which documented responses the run reached, and which it never did.
+/// Which contracts applied, which documented responses the run reached, and which it never did.
 fn coverage(
     schemas: &crate::schema::SchemaSet,
     executions: &[crate::outcome::Execution],
@@ -289,6 +365,16 @@ fn coverage(
     let line = |i: &crate::schema::CoverageItem| format!("{} {} {}", i.method, i.path, i.status);
     let cov = schemas.coverage();
     crate::outcome::CoverageInfo {
+        contracts: schemas
+            .contracts_used()
+            .into_iter()
+            .map(|c| crate::outcome::ContractInfo {
+                name: c.name,
+                origin: c.origin,
+                responses: c.responses,
+            })
+            .collect(),
+        responses: executions.iter().filter(|e| e.response.is_some()).count(),
         exercised: cov.exercised.iter().map(line).collect(),
         never_reached: cov.never_reached.iter().map(line).collect(),
         unchecked: executions
@@ -298,28 +384,21 @@ fn coverage(
     }
 }
 
-/// The coverage summary under the live report (on stderr when stdout is libtest JSON).
-fn print_coverage(c: &crate::outcome::CoverageInfo, format: Option<libtest_mimic::FormatSetting>) {
-    let total = c.exercised.len() + c.never_reached.len();
-    let mut text = format!(
-        "schema coverage: {} of {total} documented responses exercised; {} response(s) unchecked (no documented operation)\n",
-        c.exercised.len(),
-        c.unchecked
-    );
-    for item in &c.never_reached {
-        text.push_str(&format!("  never reached: {item}\n"));
-    }
-    if matches!(format, Some(libtest_mimic::FormatSetting::Json)) {
-        eprint!("{text}");
-    } else {
-        print!("{text}");
-    }
-}
-
 /// Why the run stopped before everything ran, if it did.
-fn ended_early(shared: &Shared, executions: &[crate::outcome::Execution]) -> Option<String> {
+fn ended_early(
+    interrupted: Option<&'static str>,
+    executions: &[crate::outcome::Execution],
+) -> Option<String> {
     use crate::outcome::{NotRun, Outcome};
-    let reasons = [NotRun::Interrupted, NotRun::Deadline, NotRun::Bail];
+    if let Some(signal) = interrupted {
+        return Some(format!("the run was interrupted ({signal})"));
+    }
+    let reasons = [
+        NotRun::Interrupted,
+        NotRun::SessionFailed,
+        NotRun::Deadline,
+        NotRun::Bail,
+    ];
     reasons
         .into_iter()
         .find(|r| {
@@ -328,22 +407,70 @@ fn ended_early(shared: &Shared, executions: &[crate::outcome::Execution]) -> Opt
                 .any(|e| e.outcome == Outcome::NotRun(r.clone()))
         })
         .map(|r| r.to_string().trim_start_matches("not run: ").to_string())
-        .or_else(|| (*shared.cancel.borrow()).then(|| "the run was interrupted (Ctrl-C)".into()))
 }
 
-/// Ctrl-C once: stop sending, finish the reports. Twice: stop at once.
-fn interrupt_on_ctrl_c(runtime: &tokio::runtime::Runtime) -> tokio::sync::watch::Receiver<bool> {
-    let (tx, rx) = tokio::sync::watch::channel(false);
+/// Ctrl-C, SIGTERM or SIGHUP once: stop sending, finish the reports (the hub says so). Twice:
+/// stop at once.
+fn interrupt_on_signals(
+    runtime: &tokio::runtime::Runtime,
+    events: crate::exec::event::Events,
+) -> tokio::sync::watch::Receiver<Option<&'static str>> {
+    let (tx, rx) = tokio::sync::watch::channel(None);
     runtime.spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            let _ = tx.send(true);
-            eprintln!("interrupted: writing what ran so far (Ctrl-C again stops at once)");
-            if tokio::signal::ctrl_c().await.is_ok() {
-                std::process::exit(i32::from(Exit::Incomplete.code()));
-            }
-        }
+        let Some(mut signals) = Signals::new() else {
+            return;
+        };
+        let signal = signals.next().await;
+        let _ = tx.send(Some(signal));
+        let _ = events.send(crate::exec::event::RunEvent::Interrupted { signal });
+        signals.next().await;
+        std::process::exit(i32::from(Exit::Incomplete.code()));
     });
     rx
+}
+
+/// The signals that end a run politely.
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> Option<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Some(Signals {
+                term: signal(SignalKind::terminate()).ok()?,
+                hup: signal(SignalKind::hangup()).ok()?,
+            })
+        }
+        #[cfg(not(unix))]
+        Some(Signals {})
+    }
+
+    async fn next(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => match r {
+                    Ok(()) => "Ctrl-C",
+                    Err(_) => std::future::pending().await,
+                },
+                _ = self.term.recv() => "SIGTERM",
+                _ = self.hup.recv() => "SIGHUP",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            match tokio::signal::ctrl_c().await {
+                Ok(()) => "Ctrl-C",
+                Err(_) => std::future::pending().await,
+            }
+        }
+    }
 }
 
 /// Everything read from disk before the run.
@@ -393,9 +520,13 @@ impl Inputs {
         let base_url = args
             .base_url
             .as_deref()
-            .map(BaseUrl::parse)
+            .map(|b| {
+                BaseUrl::parse(b)
+                    .map_err(|e| format!("--base-url: {e}"))?
+                    .with_path_map(&args.strip_path, &args.path_map)
+            })
             .transpose()
-            .map_err(|e| SetupError::Usage(format!("--base-url: {e}")))?;
+            .map_err(SetupError::Usage)?;
         Ok(Inputs {
             suites,
             environment,
@@ -430,8 +561,12 @@ fn collection_files(p: &Path) -> Result<Vec<PathBuf>, SetupError> {
         .collect();
     files.sort();
     if files.is_empty() {
+        // No v2 JSON here: a v3 collection folder, or a folder of them (postman::v3).
+        if let Some(dirs) = postman::v3::collections_in(p) {
+            return Ok(dirs);
+        }
         return Err(SetupError::Usage(format!(
-            "{}: no *.postman_collection.json files in this folder",
+            "{}: no *.postman_collection.json files or v3 collection folders in this folder",
             p.display()
         )));
     }
@@ -496,6 +631,27 @@ impl Layout {
         })
     }
 
+    /// What the hub needs to know of each trial, in trial order.
+    fn trial_infos(&self, inputs: &Inputs, selected: &[bool]) -> Vec<hub::TrialInfo> {
+        let mut infos = Vec::with_capacity(self.names.len());
+        for (s, suite) in inputs.suites.iter().enumerate() {
+            for it in 0..self.iterations {
+                for (j, step) in suite.steps.iter().enumerate() {
+                    let i = self.offsets[s] + it * suite.steps.len() + j;
+                    infos.push(hub::TrialInfo {
+                        name: self.names[i].clone(),
+                        suite: s,
+                        suite_name: suite.name.clone(),
+                        path: step.path.clone(),
+                        iteration: it,
+                        selected: selected[i],
+                    });
+                }
+            }
+        }
+        infos
+    }
+
     fn suite_plan(&self, s: usize, suite: Suite, inputs: &Inputs, selected: &[bool]) -> SuitePlan {
         let steps = suite.steps.len();
         let mut trials = Vec::new();
@@ -550,7 +706,7 @@ fn starting_vars(suite: &Suite, inputs: &Inputs) -> VarStore {
 }
 
 /// libtest's own options: those after `--`, then the ones given directly.
-fn harness_args(args: &RunArgs) -> Result<Arguments, SetupError> {
+fn harness_args(args: &RunArgs, config: &RunConfig) -> Result<Arguments, SetupError> {
     use clap::Parser;
     let argv = std::iter::once("conform run --".to_string()).chain(args.harness.iter().cloned());
     let mut h = Arguments::try_parse_from(argv)
@@ -561,30 +717,8 @@ fn harness_args(args: &RunArgs) -> Result<Arguments, SetupError> {
     h.nocapture |= args.nocapture;
     h.skip.extend(args.skip.iter().cloned());
     h.test_threads = Some(1);
-    if let Some(f) = &args.format {
-        h.format = Some(match f.as_str() {
-            "pretty" => libtest_mimic::FormatSetting::Pretty,
-            "terse" => libtest_mimic::FormatSetting::Terse,
-            "json" => libtest_mimic::FormatSetting::Json,
-            other => {
-                return Err(SetupError::Usage(format!(
-                    "--format '{other}': expected pretty, terse or json"
-                )));
-            }
-        });
-    }
-    if let Some(c) = &args.color {
-        h.color = Some(match c.as_str() {
-            "auto" => libtest_mimic::ColorSetting::Auto,
-            "always" => libtest_mimic::ColorSetting::Always,
-            "never" => libtest_mimic::ColorSetting::Never,
-            other => {
-                return Err(SetupError::Usage(format!(
-                    "--color '{other}': expected auto, always or never"
-                )));
-            }
-        });
-    }
+    h.format = config.format.or(h.format);
+    h.color = config.color.or(h.color);
     Ok(h)
 }
 
@@ -635,61 +769,4 @@ fn read(p: &Path) -> Result<Vec<u8>, SetupError> {
             source,
         })
     })
-}
-
-/// `--export-environment` / `--export-globals`: the variables as they stand at the end, in
-/// Postman's format, secrets masked unless `--export-secrets`.
-fn export(args: &RunArgs, inputs: &Inputs, shared: &Shared) -> Result<(), SetupError> {
-    let finals = shared.final_vars.lock().unwrap_or_else(|p| p.into_inner());
-    // With several collections, the last one in run order has the final say, as if chained.
-    let Some(last) = finals.iter().rev().flatten().next() else {
-        return Ok(());
-    };
-    let targets = [
-        (
-            &args.export_environment,
-            Scope::Environment,
-            "environment",
-            inputs.environment.as_ref(),
-        ),
-        (
-            &args.export_globals,
-            Scope::Global,
-            "globals",
-            inputs.globals.as_ref(),
-        ),
-    ];
-    for (path, scope, kind, original) in targets {
-        let Some(path) = path else { continue };
-        let values: Vec<Value> = last
-            .to_object(scope)
-            .into_iter()
-            .map(|(k, v)| {
-                let secret =
-                    last.is_secret(scope, &k) || crate::secrets::is_secret_name(&k, &args.redact);
-                let v = if secret && !args.export_secrets {
-                    Value::String(crate::secrets::MASK.into())
-                } else {
-                    v
-                };
-                serde_json::json!({
-                    "key": k,
-                    "value": v,
-                    "type": if last.is_secret(scope, &k) { "secret" } else { "default" },
-                    "enabled": true
-                })
-            })
-            .collect();
-        let doc = serde_json::json!({
-            "id": original.and_then(|o| o.id.clone()).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-            "name": original.map(|o| o.name.clone()).unwrap_or_else(|| kind.to_string()),
-            "values": values,
-            "_postman_variable_scope": kind,
-            "_postman_exported_using": format!("conform/{}", env!("CARGO_PKG_VERSION")),
-        });
-        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        crate::fsutil::write_atomic(path, text.as_bytes())
-            .map_err(|e| SetupError::Usage(format!("cannot write {}: {e}", path.display())))?;
-    }
-    Ok(())
 }

@@ -26,11 +26,13 @@ pub fn run(cmd: SchemaCommand) -> Result<(), String> {
             );
             Ok(())
         }
-        SchemaCommand::Infer { examples, out } => {
-            let mut bodies = Vec::new();
-            for p in &examples {
-                bodies.push((p.display().to_string(), read_json(p)?));
-            }
+        SchemaCommand::Infer {
+            examples,
+            out,
+            request,
+            status,
+        } => {
+            let bodies = example_bodies(&examples, request.as_deref(), status)?;
             let inferred = schema::infer(&bodies);
             let text = serde_json::to_string_pretty(&inferred).map_err(|e| e.to_string())? + "\n";
             crate::fsutil::write_atomic(&out, text.as_bytes())
@@ -38,11 +40,55 @@ pub fn run(cmd: SchemaCommand) -> Result<(), String> {
             println!(
                 "inferred {} from {} example(s)",
                 out.display(),
-                examples.len()
+                bodies.len()
             );
             Ok(())
         }
     }
+}
+
+/// Example bodies from plain JSON files and from saved examples (v3 `*.example.yaml`, a v3
+/// request's examples, or one request's `response[]` in a collection), filtered by `status`.
+fn example_bodies(
+    paths: &[std::path::PathBuf],
+    request: Option<&str>,
+    status: Option<u16>,
+) -> Result<Vec<(String, serde_json::Value)>, String> {
+    use crate::postman::examples::{examples_in, is_example_source};
+    let mut bodies = Vec::new();
+    let mut statuses = std::collections::BTreeSet::new();
+    for p in paths {
+        let doc = if is_example_source(p, None) {
+            None
+        } else {
+            Some(read_json(p)?)
+        };
+        if let Some(body) = doc.as_ref().filter(|d| !is_example_source(p, Some(d))) {
+            bodies.push((p.display().to_string(), body.clone()));
+            continue;
+        }
+        let saved = examples_in(p, request).map_err(|e| e.to_string())?;
+        for ex in crate::check::examples::saved(&saved) {
+            if status.is_some_and(|s| ex.status != Some(s)) {
+                continue;
+            }
+            if let Some(json) = ex.json {
+                statuses.extend(ex.status);
+                bodies.push((format!("{} example '{}'", p.display(), ex.name), json));
+            }
+        }
+    }
+    if statuses.len() > 1 {
+        let listed: Vec<String> = statuses.iter().map(u16::to_string).collect();
+        return Err(format!(
+            "the examples answer with statuses {}: choose one with --status",
+            listed.join(", ")
+        ));
+    }
+    if bodies.is_empty() {
+        return Err("no JSON example bodies to infer a schema from".into());
+    }
+    Ok(bodies)
 }
 
 fn read_json(p: &Path) -> Result<serde_json::Value, String> {

@@ -182,7 +182,8 @@ fn split_port(hostport: &str) -> (String, Option<String>) {
 }
 
 /// Where every request goes with `--base-url`: its scheme, host and port, and its path in front
-/// of each request's path.
+/// of each request's path, after the request's own path went through `--strip-path` and
+/// `--path-map` (so a server that serves `/iam/v1/...` at its root can be targeted unchanged).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl {
     pub scheme: String,
@@ -190,6 +191,8 @@ pub struct BaseUrl {
     pub port: Option<String>,
     /// Without a trailing `/`; empty when the base URL has no path.
     pub path: String,
+    /// `(from, to)` path prefixes, first match wins; `to` is empty for a strip.
+    pub path_map: Vec<(String, String)>,
 }
 
 impl std::fmt::Display for BaseUrl {
@@ -223,7 +226,59 @@ impl BaseUrl {
             host: s.host,
             port: s.port,
             path: s.path.trim_end_matches('/').to_string(),
+            path_map: Vec::new(),
         })
+    }
+
+    /// Adds `--strip-path PREFIX` (as `PREFIX` → ``) and `--path-map FROM=TO` rewrites, in that
+    /// order. Each prefix must be a path (`/…`); a `/` alone or a trailing `/` is refused or
+    /// dropped so a prefix always ends at a segment boundary.
+    pub fn with_path_map(
+        mut self,
+        strip: &[String],
+        map: &[(String, String)],
+    ) -> Result<BaseUrl, String> {
+        let pairs = strip
+            .iter()
+            .map(|p| (p.as_str(), "", "--strip-path"))
+            .chain(
+                map.iter()
+                    .map(|(f, t)| (f.as_str(), t.as_str(), "--path-map")),
+            );
+        for (from, to, flag) in pairs {
+            let from_trimmed = from.trim_end_matches('/');
+            if !from.starts_with('/') || from_trimmed.is_empty() {
+                return Err(format!(
+                    "{flag}: '{from}' must be a path prefix such as /iam/v1"
+                ));
+            }
+            if !to.is_empty() && !to.starts_with('/') {
+                return Err(format!("{flag}: '{to}' must be empty or start with /"));
+            }
+            if from.contains(['?', '#']) || to.contains(['?', '#']) {
+                return Err(format!(
+                    "{flag}: '{from}={to}' must not have a query or fragment"
+                ));
+            }
+            self.path_map.push((
+                from_trimmed.to_string(),
+                to.trim_end_matches('/').to_string(),
+            ));
+        }
+        Ok(self)
+    }
+
+    /// The request path after the first `path_map` rule whose prefix it starts with (at a
+    /// segment boundary: `/iam/v1` does not touch `/iam/v10`).
+    pub fn map_path(&self, path: &str) -> String {
+        for (from, to) in &self.path_map {
+            if let Some(rest) = path.strip_prefix(from.as_str()) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    return format!("{to}{rest}");
+                }
+            }
+        }
+        path.to_string()
     }
 
     pub fn apply(&self, url: &mut SplitUrl) {
@@ -231,6 +286,7 @@ impl BaseUrl {
         url.host = self.host.clone();
         url.port = self.port.clone();
         url.userinfo = None;
+        url.path = self.map_path(&url.path);
         if !self.path.is_empty() {
             url.path = if url.path.is_empty() {
                 self.path.clone()
@@ -367,6 +423,43 @@ mod tests {
             .apply(&mut u);
         assert_eq!(render(&u, true), "http://127.0.0.1:9000/mock/v1/user");
         assert!(BaseUrl::parse("127.0.0.1:9000").is_err());
+    }
+
+    #[test]
+    fn strip_path_and_path_map_rewrite_before_the_base_path() {
+        let base = BaseUrl::parse("http://127.0.0.1:4010/")
+            .unwrap()
+            .with_path_map(&["/iam/v1/".into()], &[("/v2".into(), "/api/v2".into())])
+            .unwrap();
+        let mut u =
+            split("https://api.sandbox.sahamati.org.in/iam/v1/entity/token/generate?a=1").unwrap();
+        base.apply(&mut u);
+        assert_eq!(
+            render(&u, true),
+            "http://127.0.0.1:4010/entity/token/generate?a=1"
+        );
+        assert_eq!(base.map_path("/iam/v10/x"), "/iam/v10/x");
+        assert_eq!(base.map_path("/iam/v1"), "");
+        assert_eq!(base.map_path("/v2/users"), "/api/v2/users");
+        let prefixed = BaseUrl::parse("http://h/mock")
+            .unwrap()
+            .with_path_map(&["/iam/v1".into()], &[])
+            .unwrap();
+        let mut u = split("http://x/iam/v1/user/token/generate").unwrap();
+        prefixed.apply(&mut u);
+        assert_eq!(render(&u, true), "http://h/mock/user/token/generate");
+        for bad in ["iam", "/", ""] {
+            let err = BaseUrl::parse("http://h")
+                .unwrap()
+                .with_path_map(&[bad.into()], &[])
+                .unwrap_err();
+            assert!(err.starts_with("--strip-path:"), "{err}");
+        }
+        let err = BaseUrl::parse("http://h")
+            .unwrap()
+            .with_path_map(&[], &[("/a".into(), "b".into())])
+            .unwrap_err();
+        assert_eq!(err, "--path-map: 'b' must be empty or start with /");
     }
 
     #[test]

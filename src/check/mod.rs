@@ -1,4 +1,7 @@
-//! Checks on a response that are not the collection's own scripts: today the JSON Schema
-//! contract. Each check returns data (pass, fail with details, unchecked); none prints.
+//! Checks on responses: the documented contract (`schema`), the request's saved examples
+//! (`examples`) and the rules every response must meet (`status`). Each judges and returns
+//! data; none prints or decides exit codes.
 
+pub mod examples;
 pub mod schema;
+pub mod status;

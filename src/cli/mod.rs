@@ -1,8 +1,43 @@
 //! The command line: clap types and their conversion into run options. Owns argument syntax and
 //! help text; must not load files or run anything.
 
-use clap::{Args, Parser, Subcommand};
+pub mod config;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// A report: the live console or a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Reporter {
+    Cli,
+    Junit,
+    Json,
+    Html,
+}
+
+/// The live report's format (libtest's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pretty,
+    Terse,
+    Json,
+}
+
+/// Colour in the live report; `on`/`off` as Newman spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    #[value(alias = "on")]
+    Always,
+    #[value(alias = "off")]
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Toggle {
+    On,
+    Off,
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -26,6 +61,30 @@ pub enum Command {
     Schema(SchemaCommand),
     /// Serve the reference mock of the shipped APIs (Sahamati IAM, login, access token).
     Mock(MockArgs),
+    /// Convert a collection between formats: v1/v2.0/v2.1 JSON or a v3 folder → v2.1 JSON or a
+    /// v3 folder.
+    Convert(ConvertArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ConvertArgs {
+    /// The collection: a JSON file (v1, v2.0, v2.1) or a v3 collection folder.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// Format to write.
+    #[arg(long, value_name = "v2.1|v3")]
+    pub to: Target,
+    /// Output: the JSON file (v2.1), or a new or empty folder (v3).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    #[value(name = "v2.1")]
+    V2_1,
+    #[value(name = "v3")]
+    V3,
 }
 
 #[derive(Subcommand, Debug)]
@@ -46,12 +105,19 @@ pub enum SchemaCommand {
     },
     /// A schema from one or more example JSON bodies (required = keys present in all).
     Infer {
-        /// Example bodies (JSON files).
+        /// Example bodies: JSON files, v3 `*.example.yaml` files, v3 `*.request.yaml` files (their
+        /// saved examples), or collections (v2.x JSON, v3 folders) with --request.
         #[arg(required = true, value_name = "EXAMPLE")]
         examples: Vec<PathBuf>,
         /// Output schema file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// In a collection, the request whose saved examples to use (`Name` or `Folder::Name`).
+        #[arg(long, value_name = "NAME")]
+        request: Option<String>,
+        /// Use only saved examples with this status (needed when they answer with several).
+        #[arg(long, value_name = "CODE")]
+        status: Option<u16>,
     },
 }
 
@@ -71,7 +137,8 @@ pub struct MockArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
-    /// Collection files, or folders of *.postman_collection.json (default: collections/).
+    /// Collection files, folders of *.postman_collection.json, v3 collection folders or folders
+    /// of them (default: collections/).
     /// Arguments after `--` go to the test harness: a name FILTER, --exact, --skip ….
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -83,7 +150,7 @@ pub struct RunArgs {
     /// Drift mode for --mock (see `conform mock --help`).
     #[arg(long, value_name = "NAME", requires = "mock")]
     pub mock_drift: Option<crate::mock::Drift>,
-    /// Postman environment file.
+    /// Postman environment file (v2 JSON, or v3 YAML by its .yaml/.yml name).
     #[arg(short = 'e', long, value_name = "FILE")]
     pub environment: Option<PathBuf>,
     /// Postman globals file.
@@ -98,6 +165,13 @@ pub struct RunArgs {
     /// Send every request to this scheme://host:port, with its path in front of each request's path.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Remove this prefix from each request's path before --base-url applies (repeatable), e.g.
+    /// `--strip-path /iam/v1` for a server that serves the API at its root.
+    #[arg(long, value_name = "PREFIX", requires = "base_url")]
+    pub strip_path: Vec<String>,
+    /// Replace the path prefix FROM with TO before --base-url applies (repeatable).
+    #[arg(long, value_name = "FROM=TO", requires = "base_url", value_parser = key_value)]
+    pub path_map: Vec<(String, String)>,
     /// Folder that relative file paths in bodies are read from (default: current directory).
     #[arg(long, value_name = "DIR")]
     pub working_dir: Option<PathBuf>,
@@ -150,23 +224,36 @@ pub struct RunArgs {
     /// Also mask values of variables whose name contains NAME (repeatable).
     #[arg(long = "redact", value_name = "NAME")]
     pub redact: Vec<String>,
-    /// Folder of derived schemas (index.json per API) to check responses against.
-    /// Default: schemas/ when it exists.
+    /// Folder of derived schemas (index.json per API) to check responses against, in addition
+    /// to the built-in contracts (an API of the same name replaces the built-in one).
+    /// Default: ./schemas when it exists.
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<PathBuf>,
+    /// Do not apply the contracts built into conform (Sahamati IAM, login, access token).
+    #[arg(long)]
+    pub no_builtin_schemas: bool,
     /// Check responses against this OpenAPI document directly (repeatable).
     #[arg(long, value_name = "SPEC")]
     pub openapi: Vec<PathBuf>,
+    /// Check each response against its request's saved examples (v2.1 `response[]`, v3
+    /// `*.example.yaml`): status, content type, and the JSON body against a schema inferred
+    /// from the examples.
+    #[arg(long)]
+    pub examples: bool,
     /// Fail responses that no documented operation matches (default: counted as unchecked).
     #[arg(long)]
     pub strict: bool,
     /// Assert JSON Schema `format` (date-time, uuid, …): on or off.
-    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
-    pub formats: String,
+    #[arg(long, value_name = "on|off", default_value = "on")]
+    pub formats: Toggle,
     /// Reporters: cli (the live console), junit, json, html.
-    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "cli,junit,json",
-          value_parser = ["cli", "junit", "json", "html"])]
-    pub reporters: Vec<String>,
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "cli,junit,json"
+    )]
+    pub reporters: Vec<Reporter>,
     /// Folder the report files go to.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub report_dir: PathBuf,
@@ -216,10 +303,10 @@ pub struct RunArgs {
     pub skip: Vec<String>,
     /// Output format of the live report.
     #[arg(long, value_name = "pretty|terse|json")]
-    pub format: Option<String>,
-    /// Colour: auto, always, never.
+    pub format: Option<Format>,
+    /// Colour: auto, always (on), never (off).
     #[arg(long, value_name = "auto|always|never")]
-    pub color: Option<String>,
+    pub color: Option<Color>,
     /// Quieter output (one character per trial).
     #[arg(short = 'q', long)]
     pub quiet: bool,

@@ -1,8 +1,8 @@
 //! Running collections: one session per collection (its own thread, its variables, its script
-//! runtime), requests strictly in order, all sharing one HTTP client. Results go to the board
-//! as data; this module never prints.
+//! runtime), requests strictly in order, all sharing one HTTP client. Results go forward as
+//! events (`event::RunEvent`) to the reporter hub; this module never prints.
 
-pub mod board;
+pub mod event;
 mod io;
 pub mod send;
 mod session;

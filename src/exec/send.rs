@@ -2,6 +2,7 @@
 //! follows them, the response-size cap, the per-request timeout, and one-line causes for every
 //! transport failure. Knows nothing of scripts, checks or reports.
 
+use crate::outcome::TransportKind;
 use crate::request::{HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
@@ -21,10 +22,57 @@ pub struct SendOptions {
     pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
 }
 
-/// Why a request got no usable response: one line, ready to show.
+/// Why a request got no usable response: its kind, and one line ready to show.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct TransportError(pub String);
+#[error("{message}")]
+pub struct TransportError {
+    pub kind: TransportKind,
+    pub message: String,
+}
+
+impl TransportError {
+    pub fn new(kind: TransportKind, message: impl Into<String>) -> TransportError {
+        TransportError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// reqwest's error, classified by its kind and the error chain's types, with `cause`'s line.
+    fn of(e: &reqwest::Error) -> TransportError {
+        TransportError::new(kind(e), cause(e))
+    }
+}
+
+/// The transport kind from reqwest's error methods and the I/O errors in its chain (rustls
+/// reports a refused certificate or handshake as `InvalidData`).
+pub fn kind(e: &reqwest::Error) -> TransportKind {
+    let mut io_kinds = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            io_kinds.push(io.kind());
+        }
+        source = s.source();
+    }
+    let https = e.url().is_some_and(|u| u.scheme() == "https");
+    if e.is_timeout() {
+        TransportKind::Timeout
+    } else if e.is_redirect() {
+        TransportKind::Redirect
+    } else if https && io_kinds.contains(&std::io::ErrorKind::InvalidData) {
+        TransportKind::Tls
+    } else if e.is_connect() {
+        TransportKind::Connect
+    } else if e.is_body() || e.is_decode() {
+        TransportKind::Body
+    } else if e.is_builder() {
+        TransportKind::Request
+    } else {
+        // Sent, and the connection failed before a complete response came back.
+        TransportKind::Connect
+    }
+}
 
 pub async fn send(
     client: &reqwest::Client,
@@ -34,11 +82,14 @@ pub async fn send(
     let started = Instant::now();
     match tokio::time::timeout(opts.timeout, follow(client, req.clone(), opts, started)).await {
         Ok(result) => result,
-        Err(_) => Err(TransportError(format!(
-            "timed out after {} ms ({})",
-            opts.timeout.as_millis(),
-            opts.timeout_cause
-        ))),
+        Err(_) => Err(TransportError::new(
+            TransportKind::Timeout,
+            format!(
+                "timed out after {} ms ({})",
+                opts.timeout.as_millis(),
+                opts.timeout_cause
+            ),
+        )),
     }
 }
 
@@ -66,10 +117,13 @@ async fn follow(
             (true, Some(location)) => {
                 hops += 1;
                 if hops > opts.max_redirects {
-                    return Err(TransportError(format!(
-                        "exceeded {} redirects (last Location: {location}); probably a redirect loop",
-                        opts.max_redirects
-                    )));
+                    return Err(TransportError::new(
+                        TransportKind::Redirect,
+                        format!(
+                            "exceeded {} redirects (last Location: {location}); probably a redirect loop",
+                            opts.max_redirects
+                        ),
+                    ));
                 }
                 req = next_hop(req, status, &location, opts)?;
             }
@@ -87,11 +141,18 @@ fn next_hop(
     location: &str,
     opts: &SendOptions,
 ) -> Result<HttpRequest, TransportError> {
-    let base = reqwest::Url::parse(&req.url)
-        .map_err(|e| TransportError(format!("invalid url '{}': {e}", req.url)))?;
-    let next = base
-        .join(location)
-        .map_err(|e| TransportError(format!("invalid redirect Location '{location}': {e}")))?;
+    let base = reqwest::Url::parse(&req.url).map_err(|e| {
+        TransportError::new(
+            TransportKind::Request,
+            format!("invalid url '{}': {e}", req.url),
+        )
+    })?;
+    let next = base.join(location).map_err(|e| {
+        TransportError::new(
+            TransportKind::Redirect,
+            format!("invalid redirect Location '{location}': {e}"),
+        )
+    })?;
     // Authorization never travels to another host unless the collection asks for it.
     if next.host_str() != base.host_str() && !opts.follow_authorization_header {
         req.headers.retain(|(k, _)| {
@@ -118,30 +179,44 @@ async fn once(
     req: &HttpRequest,
     cookie: Option<&str>,
 ) -> Result<reqwest::Response, TransportError> {
-    let method = reqwest::Method::from_bytes(req.method.as_bytes())
-        .map_err(|_| TransportError(format!("invalid method '{}'", req.method)))?;
-    let url = reqwest::Url::parse(&req.url)
-        .map_err(|e| TransportError(format!("invalid url '{}': {e}", req.url)))?;
+    let method = reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|_| {
+        TransportError::new(
+            TransportKind::Request,
+            format!("invalid method '{}'", req.method),
+        )
+    })?;
+    let url = reqwest::Url::parse(&req.url).map_err(|e| {
+        TransportError::new(
+            TransportKind::Request,
+            format!("invalid url '{}': {e}", req.url),
+        )
+    })?;
     let mut builder = client.request(method, url);
     for (k, v) in &req.headers {
         if cookie.is_some() && k.eq_ignore_ascii_case("cookie") {
             continue;
         }
-        let name = reqwest::header::HeaderName::from_bytes(k.as_bytes())
-            .map_err(|_| TransportError(format!("invalid header name '{k}'")))?;
-        let value = reqwest::header::HeaderValue::from_bytes(v.as_bytes())
-            .map_err(|_| TransportError(format!("invalid value for header '{k}'")))?;
+        let name = reqwest::header::HeaderName::from_bytes(k.as_bytes()).map_err(|_| {
+            TransportError::new(TransportKind::Request, format!("invalid header name '{k}'"))
+        })?;
+        let value = reqwest::header::HeaderValue::from_bytes(v.as_bytes()).map_err(|_| {
+            TransportError::new(
+                TransportKind::Request,
+                format!("invalid value for header '{k}'"),
+            )
+        })?;
         builder = builder.header(name, value);
     }
     if let Some(value) = cookie {
-        let value = reqwest::header::HeaderValue::from_bytes(value.as_bytes())
-            .map_err(|_| TransportError("invalid value for header 'Cookie'".into()))?;
+        let value = reqwest::header::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+            TransportError::new(TransportKind::Request, "invalid value for header 'Cookie'")
+        })?;
         builder = builder.header(reqwest::header::COOKIE, value);
     }
     if let Some(body) = &req.body {
         builder = builder.body(body.clone());
     }
-    builder.send().await.map_err(|e| TransportError(cause(&e)))
+    builder.send().await.map_err(|e| TransportError::of(&e))
 }
 
 async fn read(
@@ -168,8 +243,11 @@ async fn read(
     let mut body = Vec::new();
     let mut stream = resp.bytes_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|e| TransportError(format!("while reading the body: {}", cause(&e))))?;
+        let chunk = chunk.map_err(|e| {
+            let mut err = TransportError::of(&e);
+            err.message = format!("while reading the body: {}", err.message);
+            err
+        })?;
         if body.len() as u64 + chunk.len() as u64 > opts.max_response_size {
             return Err(too_big(opts.max_response_size));
         }
@@ -185,10 +263,10 @@ async fn read(
 }
 
 fn too_big(limit: u64) -> TransportError {
-    TransportError(format!(
-        "response body larger than {} bytes (--max-response-size); stopped reading",
-        limit
-    ))
+    TransportError::new(
+        TransportKind::TooLarge,
+        format!("response body larger than {limit} bytes (--max-response-size); stopped reading"),
+    )
 }
 
 /// hyper hands header names over in lower case; reports show them the way people write them.

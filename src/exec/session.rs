@@ -1,8 +1,8 @@
 //! The session of one collection run: its variables and its one JS runtime; for each iteration,
 //! the selected requests in order (or where `postman.setNextRequest` jumps), honouring
-//! `--bail`, `--delay-request` and the run deadline, each execution posted to the board.
+//! `--bail`, `--delay-request` and the run deadline, each execution sent forward as an event.
 
-use super::board::Board;
+use super::event::{Events, RunEvent};
 use super::io::Io;
 use super::send::SendOptions;
 use super::step::{StepInfo, execute, redact};
@@ -15,8 +15,8 @@ use crate::secrets::Redactor;
 use crate::vars::{Scope, VarStore};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What every session of a run shares.
@@ -35,19 +35,19 @@ pub struct Shared {
     pub deadline: Option<Instant>,
     pub send: SendOptions,
     pub user_agent: String,
-    pub board: Board,
-    /// Variables as they stand at the end of each session (by suite index), for `--export-*`.
-    pub final_vars: Mutex<Vec<Option<VarStore>>>,
     pub redact_names: Vec<String>,
     /// Response contracts, compiled once for the run.
     pub schemas: Option<Arc<SchemaSet>>,
     /// Unchecked responses (no documented operation) fail instead of passing.
     pub strict: bool,
+    /// Unchecked responses are reported as such (the user gave contracts of their own).
+    pub report_unchecked: bool,
     pub script_options: ScriptOptions,
-    /// Becomes true on Ctrl-C: in-flight requests stop, the rest is not run.
-    pub cancel: tokio::sync::watch::Receiver<bool>,
-    /// Print each exchange on stderr (`--verbose`).
-    pub verbose: bool,
+    /// Names the signal once Ctrl-C, SIGTERM or SIGHUP came: in-flight requests stop, the rest
+    /// is not run.
+    pub cancel: tokio::sync::watch::Receiver<Option<&'static str>>,
+    /// `--examples`: check responses against their requests' saved examples.
+    pub examples: bool,
 }
 
 /// One collection's run: its suite, its starting variables, its iterations, and for each
@@ -61,7 +61,7 @@ pub struct SuitePlan {
     pub trial_names: Vec<Vec<String>>,
 }
 
-pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
+pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore {
     let SuitePlan {
         suite,
         mut vars,
@@ -98,15 +98,18 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
             runs += 1;
             if runs > MAX_RUNS_PER_STEP * steps {
                 let mut e = not_run(&suite, step, iteration, name, NotRun::Skipped);
-                e.outcome = Outcome::Broken(format!(
-                    "postman.setNextRequest kept jumping: {} requests in one iteration, stopped",
-                    MAX_RUNS_PER_STEP * steps
+                e.outcome = Outcome::Broken(crate::outcome::Broken::new(
+                    crate::outcome::BrokenKind::Script,
+                    format!(
+                        "postman.setNextRequest kept jumping: {} requests in one iteration, stopped",
+                        MAX_RUNS_PER_STEP * steps
+                    ),
                 ));
-                shared.board.finish(trial, e);
+                finish(events, trial, e);
                 posted[i] = true;
                 break;
             }
-            let (execution, next) = match ready(&shared) {
+            let (execution, next) = match ready(shared) {
                 Err(reason) => (not_run(&suite, step, iteration, name, reason), None),
                 Ok(()) => {
                     let at = StepInfo {
@@ -116,19 +119,14 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
                         iterations,
                         name,
                     };
-                    let (e, next) =
-                        execute(&shared, &io, &mut engine, at, &mut vars, &mut redactor);
+                    let (e, next) = execute(shared, &io, &mut engine, at, &mut vars, &mut redactor);
                     if shared.bail && !matches!(e.outcome, Outcome::Passed) {
                         shared.bailed.store(true, Ordering::SeqCst);
                     }
-                    let e = redact(e, &redactor);
-                    if shared.verbose {
-                        eprint!("{}", crate::report::verbose::dump(&e));
-                    }
-                    (e, next)
+                    (redact(e, &redactor), next)
                 }
             };
-            shared.board.finish(trial, execution);
+            finish(events, trial, execution);
             posted[i] = true;
             i = match next {
                 None => i + 1,
@@ -145,15 +143,22 @@ pub fn run_suite(plan: SuitePlan, shared: Arc<Shared>) -> VarStore {
         for (j, done) in posted.iter().enumerate() {
             if let (false, Some(trial)) = (done, trials[iteration][j]) {
                 let name = trial_names[iteration][j].clone();
-                let reason = stop_reason(&shared).unwrap_or(NotRun::Skipped);
-                shared.board.finish(
-                    trial,
-                    not_run(&suite, &suite.steps[j], iteration, name, reason),
-                );
+                let reason = stop_reason(shared).unwrap_or(NotRun::Skipped);
+                let e = not_run(&suite, &suite.steps[j], iteration, name, reason);
+                finish(events, trial, e);
             }
         }
     }
     vars
+}
+
+/// Sends an execution forward. A hub that is gone (it only goes when the run is over) needs no
+/// more results.
+fn finish(events: &Events, trial: usize, execution: Execution) {
+    let _ = events.send(RunEvent::Finished {
+        trial,
+        execution: Box::new(execution),
+    });
 }
 
 /// A `setNextRequest` loop may revisit requests (polling), but not forever.
@@ -172,7 +177,7 @@ fn ready(shared: &Shared) -> Result<(), NotRun> {
 }
 
 fn stop_reason(shared: &Shared) -> Option<NotRun> {
-    if *shared.cancel.borrow() {
+    if shared.cancel.borrow().is_some() {
         return Some(NotRun::Interrupted);
     }
     if shared.bailed.load(Ordering::SeqCst) {

@@ -7,7 +7,10 @@ use super::session::{Shared, not_run};
 use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
 use crate::build::{self, BaseUrl, BuildOptions, Draft};
 use crate::check::schema::SchemaCheck;
-use crate::outcome::{Check, CheckStatus, Execution, NotRun, Outcome, SchemaResult};
+use crate::check::status::{self, Expected};
+use crate::outcome::{
+    Broken, BrokenKind, Check, CheckStatus, Execution, Failure, NotRun, Outcome, SchemaResult,
+};
 use crate::plan::{Script, Step, Suite};
 use crate::request::{HttpRequest, HttpResponse};
 use crate::script::{
@@ -49,7 +52,7 @@ pub fn execute(
     let mut draft = match Draft::from_step(step) {
         Ok(d) => d,
         Err(err) => {
-            e.outcome = Outcome::Broken(format!("request could not be built: {err}"));
+            e.outcome = built_wrong(&err);
             return (e, None);
         }
     };
@@ -96,7 +99,7 @@ pub fn execute(
     let built = match built {
         Ok(b) => b,
         Err(err) => {
-            e.outcome = Outcome::Broken(format!("request could not be built: {err}"));
+            e.outcome = built_wrong(&err);
             return (e, next);
         }
     };
@@ -113,7 +116,10 @@ pub fn execute(
                     result = send_cancellable(shared, io, &signed, &send_opts);
                 }
                 Err(err) => {
-                    e.outcome = Outcome::Broken(format!("digest auth: {err}"));
+                    e.outcome = Outcome::Broken(Broken::new(
+                        BrokenKind::Build,
+                        format!("digest auth: {err}"),
+                    ));
                     return (e, next);
                 }
             }
@@ -121,8 +127,8 @@ pub fn execute(
     }
     let (resp, mut final_req) = match result {
         Ok(ok) => ok,
-        Err(err) => {
-            e.outcome = Outcome::Broken(err.0);
+        Err(broken) => {
+            e.outcome = Outcome::Broken(broken);
             return (e, next);
         }
     };
@@ -131,6 +137,7 @@ pub fn execute(
     redactor.learn_headers(&final_req.headers);
     redactor.learn_headers(&resp.headers);
 
+    let mut asserted = Vec::new();
     if !step.test.is_empty() {
         let outcome = run_scripts(
             shared,
@@ -146,18 +153,33 @@ pub fn execute(
         );
         next = outcome.next_request.clone().or(next);
         learn_secrets(vars, redactor);
+        asserted.extend_from_slice(&outcome.asserted_statuses);
         record(&mut e, outcome);
     }
-    e.checks.extend(response_checks(&resp, step));
-    if let Some(schemas) = &shared.schemas {
+    let verdict = shared.schemas.as_ref().map(|schemas| {
         let base_path = shared
             .base_url
             .as_ref()
             .map(BaseUrl::path)
             .filter(|p| !p.is_empty());
-        let verdict = schemas.check_exchange(&final_req, &resp, base_path);
-        e.schema = schema_result(&verdict);
-        e.checks.extend(schema_check(verdict, shared.strict));
+        schemas.check_exchange(&final_req, &resp, base_path)
+    });
+    let expected = Expected {
+        documented: verdict.as_ref().is_some_and(SchemaCheck::status_documented),
+        asserted: &asserted,
+    };
+    e.checks.extend(status::server_error(&resp, expected));
+    e.checks.extend(status::utf8(&resp));
+    if let Some(verdict) = verdict {
+        let unchecked = matches!(verdict, SchemaCheck::Unchecked { .. });
+        if !unchecked || shared.strict || shared.report_unchecked {
+            e.schema = schema_result(&verdict);
+            e.checks.extend(schema_check(verdict, shared.strict));
+        }
+    }
+    if shared.examples {
+        e.checks
+            .extend(crate::check::examples::check(&resp, &step.examples));
     }
     e.response_size = Some(resp.body.len());
     e.response = Some(resp);
@@ -184,23 +206,35 @@ fn send_cancellable(
     io: &Io,
     req: &HttpRequest,
     opts: &SendOptions,
-) -> Result<(HttpResponse, HttpRequest), send::TransportError> {
+) -> Result<(HttpResponse, HttpRequest), Broken> {
     let mut cancel = shared.cancel.clone();
     io.block_on(async {
         tokio::select! {
-            result = send::send(&shared.client, req, opts) => result,
-            () = interrupted(&mut cancel) => Err(send::TransportError(
-                "interrupted (Ctrl-C) while waiting for the response".into(),
+            result = send::send(&shared.client, req, opts) => result
+                .map_err(|e| Broken::new(BrokenKind::Transport(e.kind), e.message)),
+            signal = interrupted(&mut cancel) => Err(Broken::new(
+                BrokenKind::Interrupted,
+                format!("interrupted ({signal}) while waiting for the response"),
             )),
         }
     })
 }
 
-/// Resolves once Ctrl-C was pressed; never, if the run ends first.
-async fn interrupted(cancel: &mut tokio::sync::watch::Receiver<bool>) {
+fn built_wrong(err: &impl std::fmt::Display) -> Outcome {
+    Outcome::Broken(Broken::new(
+        BrokenKind::Build,
+        format!("request could not be built: {err}"),
+    ))
+}
+
+/// Resolves with the signal's name once Ctrl-C, SIGTERM or SIGHUP came; never, if the run ends
+/// first.
+async fn interrupted(
+    cancel: &mut tokio::sync::watch::Receiver<Option<&'static str>>,
+) -> &'static str {
     loop {
-        if *cancel.borrow_and_update() {
-            return;
+        if let Some(signal) = *cancel.borrow_and_update() {
+            return signal;
         }
         if cancel.changed().await.is_err() {
             std::future::pending::<()>().await;
@@ -258,7 +292,7 @@ fn run_scripts(
     let mut send_fn = |req: HttpRequest| -> Result<HttpResponse, String> {
         io.block_on(send::send(&client, &req, send_opts))
             .map(|(r, _)| r)
-            .map_err(|e| e.0)
+            .map_err(|e| e.message)
     };
     let validate = crate::check::schema::validate_value;
     let mut ctx = ScriptContext {
@@ -278,7 +312,7 @@ fn record(e: &mut Execution, outcome: EventOutcome) -> bool {
     for t in outcome.tests {
         let status = match t.status {
             TestStatus::Passed => CheckStatus::Passed,
-            TestStatus::Failed(m) => CheckStatus::Failed(m),
+            TestStatus::Failed(m) => CheckStatus::Failed(Failure::Assertion(m)),
             TestStatus::Skipped => CheckStatus::Skipped,
         };
         e.checks.push(Check {
@@ -293,7 +327,7 @@ fn record(e: &mut Execution, outcome: EventOutcome) -> bool {
     if outcome.errors.is_empty() {
         return false;
     }
-    e.outcome = Outcome::Broken(outcome.errors.join("\n"));
+    e.outcome = Outcome::Broken(Broken::new(BrokenKind::Script, outcome.errors.join("\n")));
     true
 }
 
@@ -312,24 +346,21 @@ fn schema_check(verdict: SchemaCheck, strict: bool) -> Option<Check> {
     let status = match &verdict {
         SchemaCheck::Pass { schema: Some(_) } => CheckStatus::Passed,
         SchemaCheck::Pass { schema: None } => return None,
-        SchemaCheck::Unchecked { method, path } if strict => CheckStatus::Failed(format!(
-            "no documented operation matches {method} {path} (--strict)"
-        )),
+        SchemaCheck::Unchecked { method, path } if strict => {
+            CheckStatus::Failed(Failure::Contract {
+                summary: format!("no documented operation matches {method} {path} (--strict)"),
+            })
+        }
         SchemaCheck::Unchecked { .. } => {
             return Some(Check {
                 name: UNCHECKED.into(),
                 status: CheckStatus::Skipped,
             });
         }
-        SchemaCheck::Fail { diff, .. } => {
-            let mut detail = verdict.to_string();
-            if let Some(d) = diff {
-                detail.push('\n');
-                detail.push_str(&d.render_plain());
-            }
-            CheckStatus::Failed(detail)
-        }
-        other => CheckStatus::Failed(other.to_string()),
+        // The diff is part of the verdict (`Execution::schema`), not of this text.
+        other => CheckStatus::Failed(Failure::Contract {
+            summary: other.to_string(),
+        }),
     };
     Some(Check { name, status })
 }
@@ -363,14 +394,20 @@ fn schema_result(verdict: &SchemaCheck) -> Option<SchemaResult> {
 /// The name of the check that says no documented operation matched (counted in the summary).
 pub const UNCHECKED: &str = "response not checked: no documented operation matches";
 
-/// What reaches the board has every secret seen so far masked.
+/// What is sent forward has every secret seen so far masked.
 pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
     e.request = e.request.as_ref().map(|q| r.request(q));
     e.response = e.response.as_ref().map(|q| r.response(q));
     for c in &mut e.checks {
         c.name = r.redact(&c.name);
-        if let CheckStatus::Failed(d) = &c.status {
-            c.status = CheckStatus::Failed(r.redact(d));
+        if let CheckStatus::Failed(f) = &mut c.status {
+            match f {
+                Failure::Assertion(m) | Failure::Contract { summary: m } | Failure::Examples(m) => {
+                    *m = r.redact(m)
+                }
+                Failure::ServerError { reason, .. } => *reason = r.redact(reason),
+                Failure::InvalidUtf8 { .. } => {}
+            }
         }
     }
     for line in &mut e.console {
@@ -380,8 +417,8 @@ pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
         s.errors = s.errors.iter().map(|x| r.redact(x)).collect();
         s.diff = s.diff.as_ref().map(|d| r.redact(d));
     }
-    if let Outcome::Broken(cause) = &e.outcome {
-        e.outcome = Outcome::Broken(r.redact(cause));
+    if let Outcome::Broken(cause) = &mut e.outcome {
+        cause.message = r.redact(&cause.message);
     }
     e
 }
@@ -443,40 +480,4 @@ fn send_options(shared: &Shared, step: &Step) -> SendOptions {
         }
     }
     o
-}
-
-/// Checks that hold for every response, whatever the collection's scripts say.
-fn response_checks(resp: &HttpResponse, step: &Step) -> Vec<Check> {
-    let mut checks = Vec::new();
-    if resp.status >= 500 {
-        // A 5xx the collection's own tests name (a test of an error path) is expected.
-        let code = resp.status.to_string();
-        let expected = step.test.iter().any(|s| s.code.contains(&code));
-        if !expected {
-            checks.push(Check {
-                name: "no unexpected server error".into(),
-                status: CheckStatus::Failed(format!(
-                    "server answered {} {}",
-                    resp.status, resp.reason
-                )),
-            });
-        }
-    }
-    let ct = resp
-        .header("content-type")
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let textual = ct.contains("json") || ct.starts_with("text/") || ct.contains("charset=utf-8");
-    if textual {
-        if let Err(err) = std::str::from_utf8(&resp.body) {
-            checks.push(Check {
-                name: "body is valid UTF-8".into(),
-                status: CheckStatus::Failed(format!(
-                    "content-type '{ct}' but the body is not valid UTF-8 (invalid byte at offset {})",
-                    err.valid_up_to()
-                )),
-            });
-        }
-    }
-    checks
 }

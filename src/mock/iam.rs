@@ -8,10 +8,15 @@
 //!   that would make the documented 180-day default impossible;
 //! - a secret that expired or was replaced by a reset keeps working for 5 days, with the
 //!   documented grace `message` (`$entityId` filled in); afterwards 401;
-//! - of the schema's required `ver`/`timestamp`/`txnId`/`entityId` only `entityId` is enforced,
-//!   as the reference Postman collection sends just `entityId` and `txnId`; `txnId` is echoed;
-//! - `secretExpiryDays` absent, null or above 180 → 180 with the documented message; zero,
-//!   negative or non-integer → 400;
+//! - deliberately following Sahamati's own Postman collection instead of the spec: of the
+//!   request schema's required `ver`/`timestamp`/`txnId`/`entityId` only `entityId` must be
+//!   present, as that collection sends just `entityId` and `txnId` (`timestamp`'s format is not
+//!   checked either); `txnId` is echoed;
+//! - where the seeds are silent the spec rules: a field of the request schema that is present
+//!   must have its type, and none is nullable, so `null` (or a number for `txnId`) is a 400
+//!   naming the field, not "use the default";
+//! - `secretExpiryDays` absent or above 180 → 180 with the documented message; zero, negative,
+//!   non-integer or null → 400;
 //! - a missing or wrong Content-Type is a 400 in the documented error shape;
 //! - check order: body size (413), bearer token (401), body (400), admin right (401).
 
@@ -149,6 +154,9 @@ fn admin_request(
         }
     };
     ctx.txn_id = input::string_field(&map, "txnId").map(str::to_string);
+    if let Err(message) = field_types(&map) {
+        return Err(error(StatusCode::BAD_REQUEST, &message, ctx));
+    }
     let Some(entity_id) = input::string_field(&map, "entityId").map(str::to_string) else {
         return Err(error(
             StatusCode::BAD_REQUEST,
@@ -189,9 +197,26 @@ fn secret_read_reply(app: &App, parts: &Parts, body: &[u8], ctx: &mut Ctx) -> Re
     }
 }
 
+/// The spec's `EntitySecretRequest` types, for the fields that are present: none is nullable.
+/// Whether they must be present is decided elsewhere (only `entityId`; see the module doc), and
+/// an `entityId` that is not a string gets the documented "missing" message.
+fn field_types(map: &Map<String, Value>) -> Result<(), String> {
+    for field in ["ver", "timestamp", "txnId", "entityId", "secretExpiryDays"] {
+        if map.get(field).is_some_and(Value::is_null) {
+            return Err(format!("{field} must not be null"));
+        }
+    }
+    for field in ["ver", "timestamp", "txnId"] {
+        if map.get(field).is_some_and(|v| !v.is_string()) {
+            return Err(format!("{field} must be a string"));
+        }
+    }
+    Ok(())
+}
+
 /// The validity a reset asks for, and whether the documented default message applies.
 fn requested_days(map: &Map<String, Value>) -> Result<(i64, bool), &'static str> {
-    let Some(value) = map.get("secretExpiryDays").filter(|v| !v.is_null()) else {
+    let Some(value) = map.get("secretExpiryDays") else {
         return Ok((MAX_SECRET_DAYS, true));
     };
     match (value.as_i64(), value.as_u64()) {
@@ -288,7 +313,7 @@ mod tests {
     #[test]
     fn secret_expiry_days_rules() {
         assert_eq!(days(json!({})), Ok((180, true)));
-        assert_eq!(days(json!({"secretExpiryDays": null})), Ok((180, true)));
+        assert!(days(json!({"secretExpiryDays": null})).is_err());
         assert_eq!(days(json!({"secretExpiryDays": 100})), Ok((100, false)));
         assert_eq!(days(json!({"secretExpiryDays": 180})), Ok((180, false)));
         assert_eq!(days(json!({"secretExpiryDays": 181})), Ok((180, true)));

@@ -9,6 +9,9 @@ use serde_json::{Map, Value};
 /// Why a whole document is not a collection/environment.
 pub(super) type ShapeError = String;
 
+/// The shape error of a v1 document, which `load` converts instead of refusing.
+pub(super) const IS_V1: &str = "this is a Postman v1 collection (top-level 'requests' array)";
+
 /// One JSON value of a collection document as the stream hands it over: an object without its
 /// `item` key, plus what `item` held; or any other value, whole (only its kind is reported).
 pub(super) enum Node {
@@ -38,10 +41,8 @@ pub(super) fn collection(doc: Node) -> Result<Collection, ShapeError> {
     };
     let info = top.get("info").and_then(Value::as_object);
     if info.is_none() && top.get("requests").is_some_and(Value::is_array) {
-        return Err("this is a Postman v1 collection (top-level 'requests' array, no 'info'); \
-                    conform reads v2.0 and v2.1: export it again from Postman as v2.1, or convert it \
-                    with `npx postman-collection-transformer convert -i IN.json -o OUT.json -j 1.0.0 -p 2.1.0 -P`"
-            .into());
+        // `load` converts v1 documents and reads them again.
+        return Err(IS_V1.into());
     }
     let Some(items) = items else {
         return Err("no 'item' array at the top level: not a Postman collection".into());

@@ -3,8 +3,8 @@
 //! item, the small files read whole). Every failure names the file and, where there is one, the
 //! line and column.
 
-use super::model::{Collection, Environment};
-use super::{convert, stream};
+use super::model::{Collection, Environment, FormatVersion};
+use super::{convert, stream, v1, v3};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -30,12 +30,39 @@ pub enum LoadError {
 
 /// Streams the document (see `stream`): a large collection's JSON never exists whole next to
 /// its model.
+/// A folder is a v3 collection directory; a file is v2.0/v2.1 JSON, or v1 JSON converted on load.
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
+    if path.is_dir() {
+        return v3::read::collection(path);
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    if v3::item_stem(&name).is_some() || v3::yaml_ext(&name) {
+        return Err(LoadError::Shape {
+            path: path.to_path_buf(),
+            message: "a v3 YAML file: give conform the collection's folder".into(),
+        });
+    }
     let text = read_text(path)?;
     collection_from_text(path, &text)
 }
 
 pub(super) fn collection_from_text(path: &Path, text: &str) -> Result<Collection, LoadError> {
+    match streamed(path, text) {
+        Err(LoadError::Shape { message, .. }) if message == convert::IS_V1 => {
+            // v1 documents are small and old: read whole, converted, read again as v2.1.
+            let v1_doc: Value = serde_json::from_str(text).map_err(|e| syntax_error(path, &e))?;
+            let v2 = v1::to_v2(&v1_doc).to_string();
+            let mut c = streamed(path, &v2)?;
+            c.version = FormatVersion::V1;
+            c.warnings = vec!["a Postman v1 collection: converted to v2.1 on load".into()];
+            Ok(c)
+        }
+        other => other,
+    }
+}
+
+/// The v2 reader proper: the document streamed item by item into the model.
+pub(super) fn streamed(path: &Path, text: &str) -> Result<Collection, LoadError> {
     let doc = stream::document(text).map_err(|e| syntax_error(path, &e))?;
     convert::collection(doc).map_err(|message| LoadError::Shape {
         path: path.to_path_buf(),
@@ -43,7 +70,11 @@ pub(super) fn collection_from_text(path: &Path, text: &str) -> Result<Collection
     })
 }
 
+/// JSON (v2 export) or, by its `.yaml`/`.yml` name, a v3 environment.
 pub fn load_environment(path: &Path) -> Result<Environment, LoadError> {
+    if v3::yaml_ext(&path.to_string_lossy()) {
+        return v3::read::environment(path);
+    }
     let doc = read_json(path)?;
     convert::environment(&doc).map_err(|message| LoadError::Shape {
         path: path.to_path_buf(),
@@ -103,7 +134,7 @@ pub(super) fn syntax_error(path: &Path, e: &serde_json::Error) -> LoadError {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, LoadError> {
+pub(super) fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_path_buf(),
         source,
@@ -207,8 +238,8 @@ mod tests {
             "{msg}"
         );
         std::fs::write(&p, "{\"requests\": [], \"name\": \"old\"}").unwrap();
-        let msg = load_collection(&p).unwrap_err().to_string();
-        assert!(msg.contains("Postman v1 collection"), "{msg}");
+        let old = load_collection(&p).unwrap();
+        assert_eq!((old.name.as_str(), old.version), ("old", FormatVersion::V1));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -8,6 +8,10 @@ use serde_json::{Map, Value};
 pub enum FormatVersion {
     V2_0,
     V2_1,
+    /// Postman's directory format (schema 3.0.0), read by `v3::read`.
+    V3,
+    /// The old v1 format, converted on load as Newman does.
+    V1,
     /// Missing or unrecognised `info.schema`: read as v2.1, with a warning.
     Unknown,
 }
@@ -71,6 +75,54 @@ pub enum UrlSpec {
 impl Default for UrlSpec {
     fn default() -> Self {
         UrlSpec::Raw(String::new())
+    }
+}
+
+impl UrlSpec {
+    /// The URL text as written: parts joined as Postman's `Url.toString` does, `:name` path
+    /// segments kept (unlike the builder's `compose`, which fills them).
+    pub fn written(&self) -> String {
+        let p = match self {
+            UrlSpec::Raw(raw) => return raw.clone(),
+            UrlSpec::Parts(p) if p.host.is_none() && p.path.is_none() => {
+                return p.raw.clone().unwrap_or_default();
+            }
+            UrlSpec::Parts(p) => p,
+        };
+        let mut text = String::new();
+        if let Some(proto) = p.protocol.as_deref().filter(|s| !s.is_empty()) {
+            text.push_str(proto.trim_end_matches("://").trim_end_matches(':'));
+            text.push_str("://");
+        }
+        if let Some(host) = &p.host {
+            text.push_str(&host.join("."));
+        }
+        if let Some(port) = p.port.as_deref().filter(|s| !s.is_empty()) {
+            text.push(':');
+            text.push_str(port);
+        }
+        for seg in p.path.iter().flatten() {
+            text.push('/');
+            text.push_str(seg);
+        }
+        let enabled: Vec<String> = p
+            .query
+            .iter()
+            .filter(|q| !q.disabled)
+            .map(|q| match &q.value {
+                Some(v) => format!("{}={v}", q.key),
+                None => q.key.clone(),
+            })
+            .collect();
+        if !enabled.is_empty() {
+            text.push('?');
+            text.push_str(&enabled.join("&"));
+        }
+        if let Some(hash) = p.hash.as_deref().filter(|s| !s.is_empty()) {
+            text.push('#');
+            text.push_str(hash);
+        }
+        text
     }
 }
 

@@ -2,7 +2,7 @@
 //! trial's message shows the request line, status and time, every failed check, and the start
 //! of the body.
 
-use crate::outcome::{Execution, Outcome};
+use crate::outcome::{Execution, Failure, Outcome};
 use libtest_mimic::{Completion, Failed};
 use std::fmt::Write;
 
@@ -63,16 +63,24 @@ pub fn describe(e: &Execution, out: &mut String) {
             resp.status,
             resp.reason,
             resp.time_ms,
-            e.response_size.unwrap_or(resp.body.len())
+            e.received_bytes().unwrap_or_default()
         );
     }
     if let Outcome::Broken(cause) = &e.outcome {
         let _ = writeln!(out, "  error: {cause}");
     }
-    for (name, detail) in e.failed_checks() {
+    for (name, failure) in e.failed_checks() {
         let _ = writeln!(out, "  failed: {name}");
-        for line in detail.lines() {
+        for line in failure.to_string().lines() {
             let _ = writeln!(out, "    {line}");
+        }
+        // A contract failure shows its diff right under its errors.
+        if let (Failure::Contract { .. }, Some(diff)) =
+            (failure, e.schema.as_ref().and_then(|s| s.diff.as_ref()))
+        {
+            for line in diff.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
         }
     }
     if let Some(resp) = &e.response {
@@ -87,7 +95,7 @@ pub fn describe(e: &Execution, out: &mut String) {
                 let _ = writeln!(
                     out,
                     "    … (first {BODY_EXCERPT} characters shown of {} bytes received)",
-                    e.response_size.unwrap_or(resp.body.len())
+                    e.received_bytes().unwrap_or_default()
                 );
             }
         }

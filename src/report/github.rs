@@ -12,7 +12,7 @@ pub fn annotations(executions: &[Execution]) -> String {
                 .map(|(name, detail)| format!("{name}: {detail}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Outcome::Broken(cause) => cause.clone(),
+            Outcome::Broken(cause) => cause.to_string(),
             Outcome::Passed | Outcome::NotRun(_) => continue,
         };
         let line = e
@@ -56,7 +56,9 @@ mod tests {
         );
         e.checks = vec![Check {
             name: "status".into(),
-            status: CheckStatus::Failed("expected 401\nto equal 200".into()),
+            status: CheckStatus::Failed(crate::outcome::Failure::Assertion(
+                "expected 401\nto equal 200".into(),
+            )),
         }];
         let text = annotations(std::slice::from_ref(&e));
         assert_eq!(

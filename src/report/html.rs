@@ -229,7 +229,7 @@ fn execution(
     );
     match &e.outcome {
         Outcome::Broken(cause) => {
-            let _ = writeln!(out, "<p class=\"reason\">{}</p>", esc(cause));
+            let _ = writeln!(out, "<p class=\"reason\">{}</p>", esc(&cause.message));
         }
         Outcome::NotRun(why) => {
             let _ = writeln!(
@@ -272,12 +272,22 @@ fn checks(e: &Execution, out: &mut String) {
                     esc(&c.name)
                 );
             }
-            CheckStatus::Failed(detail) => {
+            // The contract's errors and diff are the Contract section's, shown once.
+            CheckStatus::Failed(crate::outcome::Failure::Contract { .. })
+                if e.schema.as_ref().is_some_and(|s| !s.passed) =>
+            {
+                let _ = writeln!(
+                    out,
+                    "<li class=\"bad\">{} <em>see Contract</em></li>",
+                    esc(&c.name)
+                );
+            }
+            CheckStatus::Failed(failure) => {
                 let _ = writeln!(
                     out,
                     "<li class=\"bad\">{}<pre>{}</pre></li>",
                     esc(&c.name),
-                    esc(detail)
+                    esc(&failure.to_string())
                 );
             }
         }
@@ -347,7 +357,7 @@ fn exchange(e: &Execution, out: &mut String) {
             resp.status,
             esc(&resp.reason),
             resp.time_ms,
-            resp.body.len()
+            e.received_bytes().unwrap_or_default()
         );
         headers(&resp.headers, out);
         excerpt(&resp.body, out);

@@ -41,6 +41,12 @@ pub fn render(report: &RunReport) -> String {
             "assertions": { "total": t.assertions, "failed": t.assertions_failed },
         },
         "coverage": info.coverage.as_ref().map(|c| json!({
+            "contracts": c.contracts.iter().map(|u| json!({
+                "name": u.name,
+                "origin": u.origin,
+                "responses": u.responses,
+            })).collect::<Vec<_>>(),
+            "responses": c.responses,
             "exercised": c.exercised,
             "never_reached": c.never_reached,
             "unchecked": c.unchecked,
@@ -87,7 +93,7 @@ fn execution(e: &Execution) -> Value {
     let (outcome, reason) = match &e.outcome {
         Outcome::Passed => ("passed", None),
         Outcome::Failed => ("failed", None),
-        Outcome::Broken(cause) => ("broken", Some(cause.clone())),
+        Outcome::Broken(cause) => ("broken", Some(cause.to_string())),
         Outcome::NotRun(why) => ("not_run", Some(why.to_string())),
     };
     json!({
@@ -104,7 +110,7 @@ fn execution(e: &Execution) -> Value {
             "status": r.status,
             "reason": r.reason,
             "time_ms": finite(r.time_ms),
-            "size": e.response_size.unwrap_or(r.body.len()),
+            "size": e.received_bytes(),
             "headers": r.headers,
         })),
         "assertions": e.checks.iter().map(|c| json!({
@@ -112,7 +118,7 @@ fn execution(e: &Execution) -> Value {
             "passed": matches!(c.status, CheckStatus::Passed),
             "skipped": matches!(c.status, CheckStatus::Skipped),
             "error": match &c.status {
-                CheckStatus::Failed(detail) => Some(detail.as_str()),
+                CheckStatus::Failed(failure) => Some(failure.to_string()),
                 _ => None,
             },
         })).collect::<Vec<_>>(),

@@ -6,7 +6,7 @@
 //! and pulls an XML writer plus a date crate, while the whole format here is five elements and
 //! one escaping function.
 
-use crate::outcome::{Execution, Outcome, RunReport};
+use crate::outcome::{Execution, Failure, Outcome, RunReport};
 use crate::report::tally::{Tally, iterations, iterations_of};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -165,7 +165,7 @@ fn testcase(e: &Execution, out: &mut String) {
             let _ = write!(
                 body,
                 "\n      <error message=\"{}\" type=\"RequestError\">{}</error>",
-                attr(cause),
+                attr(&cause.message),
                 text(&details(e))
             );
         }
@@ -212,15 +212,21 @@ fn details(e: &Execution) -> String {
             resp.status,
             resp.reason,
             resp.time_ms,
-            resp.body.len()
+            e.received_bytes().unwrap_or_default()
         );
     }
     if let Outcome::Broken(cause) = &e.outcome {
         let _ = writeln!(s, "error: {cause}");
     }
-    for (name, detail) in e.failed_checks() {
+    for (name, failure) in e.failed_checks() {
         let _ = writeln!(s, "failed: {name}");
-        for line in detail.lines() {
+        // A contract failure's errors and diff follow once, under "schema:".
+        if matches!(failure, Failure::Contract { .. })
+            && e.schema.as_ref().is_some_and(|s| !s.passed)
+        {
+            continue;
+        }
+        for line in failure.to_string().lines() {
             let _ = writeln!(s, "  {line}");
         }
     }

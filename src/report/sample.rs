@@ -2,8 +2,8 @@
 //! kind of outcome (passed, failed with a diff, broken, not run, unchecked).
 
 use crate::outcome::{
-    Check, CheckStatus, CoverageInfo, Execution, NotRun, Outcome, RunInfo, RunReport, SchemaResult,
-    SuiteInfo,
+    Broken, BrokenKind, Check, CheckStatus, CoverageInfo, Execution, Failure, NotRun, Outcome,
+    RunInfo, RunReport, SchemaResult, SuiteInfo, TransportKind,
 };
 use crate::request::{HttpRequest, HttpResponse};
 
@@ -92,15 +92,19 @@ pub fn report() -> RunReport {
     refresh_failed.checks = vec![
         check(
             "status is 200",
-            CheckStatus::Failed("expected response to have status code 200 but got 401".into()),
+            CheckStatus::Failed(Failure::Assertion(
+                "expected response to have status code 200 but got 401".into(),
+            )),
         ),
         check(
             "response matches schema",
-            CheckStatus::Failed("/status: \"denied\" is not one of [\"ok\"]".into()),
+            CheckStatus::Failed(Failure::Contract {
+                summary: "body does not conform to schemas/token-refresh.json\n  /status: \"denied\" is not one of [\"ok\"]".into(),
+            }),
         ),
         check(
             "body has \"token\" <b>",
-            CheckStatus::Failed("bell \u{7} and nul \u{0} are not XML".into()),
+            CheckStatus::Failed(Failure::Assertion("bell \u{7} and nul \u{0} are not XML".into())),
         ),
         check("is fast", CheckStatus::Passed),
     ];
@@ -117,7 +121,10 @@ pub fn report() -> RunReport {
         IAM,
         0,
         &["Introspect"],
-        Outcome::Broken("connection refused: 127.0.0.1:9".into()),
+        Outcome::Broken(Broken::new(
+            BrokenKind::Transport(TransportKind::Connect),
+            "connection refused: 127.0.0.1:9",
+        )),
     );
     introspect.request = Some(request("GET", "http://127.0.0.1:9/v1/introspect"));
 
@@ -159,6 +166,12 @@ pub fn report() -> RunReport {
             ],
             ended_early: Some("--bail: stopped after the first failure".into()),
             coverage: Some(CoverageInfo {
+                contracts: vec![crate::outcome::ContractInfo {
+                    name: "tokens".into(),
+                    origin: "schemas/tokens".into(),
+                    responses: 4,
+                }],
+                responses: 5,
                 exercised: vec![
                     "POST /v1/token 200".into(),
                     "POST /v1/token/refresh 401".into(),

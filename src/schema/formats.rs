@@ -1,5 +1,117 @@
 //! Recognisers for string values, shared by inference (which asserts only strict formats) and the
-//! diff (which masks anything that merely looks volatile). No regex dependency: each is a small scan.
+//! diff (which masks anything that merely looks volatile), and the OpenAPI formats the JSON Schema
+//! validator does not know (`int32`, `int64`, `float`, `double`, `byte`), asserted with `--formats on`
+//! as OpenAPI validators do. No regex dependency: each is a small scan.
+
+use jsonschema::paths::Location;
+use jsonschema::{Keyword, ValidationError};
+use serde_json::{Map, Value};
+
+/// The keyword that carries a numeric OpenAPI format into the validator. jsonschema's `format`
+/// hook only sees strings, so each `format: int32` (etc.) gets this sibling in the compiled copy
+/// of a schema (`mark_numeric_formats`); the shipped files stay as derived.
+pub(crate) const NUMERIC_FORMAT_KEYWORD: &str = "x-conform-numeric-format";
+
+const NUMERIC_FORMATS: [&str; 4] = ["int32", "int64", "float", "double"];
+
+/// Adds `NUMERIC_FORMAT_KEYWORD` beside every numeric `format` of `schema`. Values that are data,
+/// not schemas (`enum`, `const`, examples, defaults), are left alone.
+pub(crate) fn mark_numeric_formats(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            let numeric = map
+                .get("format")
+                .and_then(Value::as_str)
+                .filter(|f| NUMERIC_FORMATS.contains(f))
+                .map(str::to_string);
+            for (key, value) in map.iter_mut() {
+                if !matches!(
+                    key.as_str(),
+                    "enum" | "const" | "examples" | "example" | "default"
+                ) {
+                    mark_numeric_formats(value);
+                }
+            }
+            if let Some(format) = numeric {
+                map.insert(NUMERIC_FORMAT_KEYWORD.into(), Value::String(format));
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mark_numeric_formats),
+        _ => {}
+    }
+}
+
+/// Whether a JSON number fits an OpenAPI numeric format. Non-numbers pass: `type` judges them.
+/// `int32`/`int64`: a whole number within the signed range (`2147483648` is not an int32);
+/// `float`: within the finite range of an IEEE single; `double`: any JSON number serde_json can
+/// hold (it refuses what overflows a double).
+pub fn fits_numeric_format(format: &str, value: &Value) -> bool {
+    let Value::Number(n) = value else {
+        return true;
+    };
+    let whole = || -> Option<i128> {
+        if let Some(i) = n.as_i64() {
+            return Some(i128::from(i));
+        }
+        if let Some(u) = n.as_u64() {
+            return Some(i128::from(u));
+        }
+        let f = n.as_f64()?;
+        // Beyond ±2^127 a float cannot be an int64 anyway; the cast saturates.
+        (f.fract() == 0.0 && f.is_finite()).then_some(f as i128)
+    };
+    match format {
+        "int32" => whole().is_some_and(|i| i32::try_from(i).is_ok()),
+        "int64" => whole().is_some_and(|i| i64::try_from(i).is_ok()),
+        "float" => n
+            .as_f64()
+            .is_some_and(|f| f.is_finite() && f.abs() <= f64::from(f32::MAX)),
+        _ => n.as_f64().is_some_and(f64::is_finite),
+    }
+}
+
+/// The validator side of `NUMERIC_FORMAT_KEYWORD`.
+struct NumericFormat(String);
+
+impl<'i> Keyword<'i> for NumericFormat {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        if fits_numeric_format(&self.0, instance) {
+            return Ok(());
+        }
+        // Worded as jsonschema words a failed string format: `"x" is not a "date-time"`.
+        Err(ValidationError::custom(format!(
+            "{instance} is not a \"{}\"",
+            self.0
+        )))
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        fits_numeric_format(&self.0, instance)
+    }
+}
+
+/// Factory for `with_keyword(NUMERIC_FORMAT_KEYWORD, …)`.
+pub(crate) fn numeric_format_keyword<'a>(
+    _parent: &'a Map<String, Value>,
+    value: &'a Value,
+    _path: Location,
+) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
+    let format = value.as_str().unwrap_or("double").to_string();
+    Ok(Box::new(NumericFormat(format)))
+}
+
+/// OpenAPI `byte`: base64 (RFC 4648, standard alphabet, padded to a multiple of four).
+pub fn is_base64(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() % 4 != 0 {
+        return false;
+    }
+    let body = s.trim_end_matches('=');
+    b.len() - body.len() <= 2
+        && body
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/')
+}
 
 /// Strict RFC 3339 `date-time`, as JSON Schema's `format` asserts it.
 pub fn is_date_time(s: &str) -> bool {
@@ -146,5 +258,44 @@ mod tests {
         assert!(is_jwt_like("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."));
         assert!(is_jwt_like("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-_x"));
         assert!(!is_jwt_like("gdqmknDcd+G5PItu4CznNxfQ2+CujPCh9MWmmVKsQWY="));
+    }
+
+    #[test]
+    fn openapi_integer_formats_are_ranges() {
+        use serde_json::json;
+        let fits = |f: &str, v: Value| fits_numeric_format(f, &v);
+        assert!(fits("int32", json!(2147483647)) && fits("int32", json!(-2147483648)));
+        assert!(!fits("int32", json!(2147483648u64)) && !fits("int32", json!(-2147483649i64)));
+        assert!(fits("int32", json!(7.0)) && !fits("int32", json!(7.5)));
+        assert!(fits("int64", json!(i64::MAX)) && fits("int64", json!(i64::MIN)));
+        assert!(!fits("int64", json!(9223372036854775808u64)));
+        assert!(!fits("int64", json!(1e19)));
+        assert!(fits("float", json!(3.4e38)) && !fits("float", json!(3.5e38)));
+        assert!(fits("double", json!(1.7e308)));
+        assert!(fits("int32", json!("not a number: type judges it")));
+    }
+
+    #[test]
+    fn base64_for_byte() {
+        assert!(is_base64("gdqmknDcd+G5PItu4CznNxfQ2+CujPCh9MWmmVKsQWY="));
+        assert!(is_base64("") && is_base64("YQ==") && is_base64("YWI="));
+        assert!(!is_base64("not base64!") && !is_base64("YQ") && !is_base64("Y==="));
+        assert!(!is_base64("Y=Q="));
+    }
+
+    #[test]
+    fn numeric_formats_are_marked_in_schemas_not_in_data() {
+        use serde_json::json;
+        let mut s = json!({"properties": {
+            "n": {"type": "integer", "format": "int32"},
+            "t": {"type": "string", "format": "date-time"},
+            "format": {"type": "string"}},
+            "enum": [{"format": "int64"}], "examples": [{"format": "int64"}]});
+        mark_numeric_formats(&mut s);
+        assert_eq!(s["properties"]["n"][NUMERIC_FORMAT_KEYWORD], json!("int32"));
+        assert!(s["properties"]["t"].get(NUMERIC_FORMAT_KEYWORD).is_none());
+        assert!(s.get(NUMERIC_FORMAT_KEYWORD).is_none());
+        assert_eq!(s["enum"], json!([{"format": "int64"}]));
+        assert_eq!(s["examples"], json!([{"format": "int64"}]));
     }
 }

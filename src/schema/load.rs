@@ -2,7 +2,7 @@
 //! (read-only except the coverage record). Finding the operation for a request lives here; judging
 //! a body lives in `check::schema`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -53,6 +53,10 @@ pub(crate) struct Operation {
 }
 
 pub(crate) struct Api {
+    /// What replaces what: a schemas folder's name (`sahamati-iam`), or a spec's file name.
+    pub(crate) name: String,
+    /// Where it came from, for the run's "contracts in use" line.
+    pub(crate) origin: String,
     pub(crate) spec: String,
     base_paths: Vec<String>,
     pub(crate) operations: Vec<Operation>,
@@ -65,6 +69,18 @@ pub struct SchemaSet {
     pub(crate) apis: Vec<Api>,
     options: LoadOptions,
     exercised: Mutex<BTreeSet<Key>>,
+    /// Responses whose request matched an operation of the API, by API index.
+    matched: Mutex<BTreeMap<usize, usize>>,
+}
+
+/// One API whose contracts applied to at least one response of the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContractUse {
+    pub name: String,
+    /// `built in`, the schemas folder, or the spec file.
+    pub origin: String,
+    /// Responses whose request matched one of its documented operations.
+    pub responses: usize,
 }
 
 /// One documented (operation, status) pair.
@@ -88,7 +104,75 @@ impl SchemaSet {
             apis: Vec::new(),
             options,
             exercised: Mutex::new(BTreeSet::new()),
+            matched: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// No API at all: checking would assert nothing.
+    pub fn is_empty(&self) -> bool {
+        self.apis.is_empty()
+    }
+
+    /// Adds every contract conform ships whose API the set does not have yet (a schemas folder
+    /// of the same name, or a spec of the same file name, replaces the shipped one).
+    pub fn add_builtin(&mut self) -> Result<(), SchemaError> {
+        for api in super::builtin::BUILTIN {
+            let shown = PathBuf::from(format!("<built in>/{}", api.name));
+            let parse = |file: &str, text: &str| -> Result<Value, SchemaError> {
+                serde_json::from_str(text).map_err(|e| SchemaError::Parse {
+                    path: shown.join(file),
+                    line: e.line(),
+                    column: e.column(),
+                    message: super::source::strip_position(&e.to_string()),
+                })
+            };
+            let index_text = api.file(INDEX_FILE).unwrap_or("");
+            let index: ApiIndex =
+                serde_json::from_value(parse(INDEX_FILE, index_text)?).map_err(|e| {
+                    SchemaError::Invalid {
+                        path: shown.join(INDEX_FILE),
+                        pointer: String::new(),
+                        message: e.to_string(),
+                    }
+                })?;
+            if self
+                .apis
+                .iter()
+                .any(|a| a.name == api.name || a.spec == index.spec)
+            {
+                continue;
+            }
+            self.add_index(&index, &shown, |file| {
+                let text = api.file(file).ok_or_else(|| SchemaError::Read {
+                    path: shown.join(file),
+                    source: std::io::Error::from(std::io::ErrorKind::NotFound),
+                })?;
+                parse(file, text)
+            })?;
+            if let Some(added) = self.apis.last_mut() {
+                added.name = api.name.to_string();
+                added.origin = "built in".to_string();
+            }
+        }
+        Ok(())
+    }
+
+    /// The APIs whose contracts applied during the run, with how many responses each covered.
+    pub fn contracts_used(&self) -> Vec<ContractUse> {
+        let matched = self.matched.lock().unwrap_or_else(|e| e.into_inner());
+        matched
+            .iter()
+            .map(|(&a, &responses)| ContractUse {
+                name: self.apis[a].name.clone(),
+                origin: self.apis[a].origin.clone(),
+                responses,
+            })
+            .collect()
+    }
+
+    pub(crate) fn record_match(&self, api: usize) {
+        let mut matched = self.matched.lock().unwrap_or_else(|e| e.into_inner());
+        *matched.entry(api).or_default() += 1;
     }
 
     /// Every `index.json` in each schemas dir (the dir itself and its direct subfolders, in name
@@ -106,6 +190,9 @@ impl SchemaSet {
         }
         for spec in specs {
             set.add_derived(&derive(spec)?)?;
+            if let Some(added) = set.apis.last_mut() {
+                added.origin = spec.display().to_string();
+            }
         }
         Ok(set)
     }
@@ -113,6 +200,7 @@ impl SchemaSet {
     pub fn add_index_file(&mut self, index_path: &Path) -> Result<(), SchemaError> {
         let index = ApiIndex::read(index_path)?;
         let dir = index_path.parent().unwrap_or(Path::new("."));
+        let added = self.apis.len();
         self.add_index(&index, dir, |file| {
             let path = dir.join(file);
             let text = std::fs::read_to_string(&path).map_err(|source| SchemaError::Read {
@@ -125,7 +213,16 @@ impl SchemaSet {
                 column: e.column(),
                 message: super::source::strip_position(&e.to_string()),
             })
-        })
+        })?;
+        if let Some(api) = self.apis.get_mut(added) {
+            let folder = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            api.name = folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            api.origin = dir.display().to_string();
+        }
+        Ok(())
     }
 
     pub fn add_derived(&mut self, api: &DerivedApi) -> Result<(), SchemaError> {
@@ -147,6 +244,8 @@ impl SchemaSet {
         mut schema_for: impl FnMut(&str) -> Result<Value, SchemaError>,
     ) -> Result<(), SchemaError> {
         let mut api = Api {
+            name: index.spec.clone(),
+            origin: index.spec.clone(),
             spec: index.spec.clone(),
             base_paths: index.base_paths.clone(),
             operations: Vec::new(),
@@ -204,9 +303,20 @@ impl SchemaSet {
     }
 
     fn compile(&self, file: &str, shown: &Path, schema: Value) -> Result<Compiled, SchemaError> {
+        // OpenAPI's numeric formats need a keyword beside them in the copy that is compiled
+        // (see `formats::mark_numeric_formats`); `schema` itself is kept for diffs.
+        let mut compiled = schema.clone();
+        if self.options.formats {
+            super::formats::mark_numeric_formats(&mut compiled);
+        }
         let validator = jsonschema::draft202012::options()
             .should_validate_formats(self.options.formats)
-            .build(&schema)
+            .with_format("byte", super::formats::is_base64)
+            .with_keyword(
+                super::formats::NUMERIC_FORMAT_KEYWORD,
+                super::formats::numeric_format_keyword,
+            )
+            .build(&compiled)
             .map_err(|e| {
                 // The error's instance is the schema itself: its path points at the bad keyword.
                 let pointer = e.instance_path().as_str().to_string();
@@ -261,6 +371,20 @@ impl SchemaSet {
         responses.iter().position(|r| r.status == key)
     }
 
+    /// Whether the API documents `status` for the operation a request matches: its own code, its
+    /// range (`5XX`) or a `default` response. `false` when no documented operation matches.
+    /// `url_path` may carry a query; `base_path` is the run's base URL path, stripped as in `check`.
+    pub fn documents_status(
+        &self,
+        method: &str,
+        url_path: &str,
+        base_path: Option<&str>,
+        status: u16,
+    ) -> bool {
+        self.find_operation(&method.to_ascii_uppercase(), url_path, base_path)
+            .is_some_and(|(a, o)| self.find_response(a, o, status).is_some())
+    }
+
     /// Documented statuses of an operation, in message order.
     pub(crate) fn documented_statuses(&self, api: usize, op: usize) -> Vec<String> {
         let mut keys: Vec<String> = self.apis[api].operations[op]
@@ -278,10 +402,16 @@ impl SchemaSet {
         set.insert(key);
     }
 
+    /// Documented responses reached and never reached, for the APIs the run touched (an API
+    /// none of whose operations a request matched is not the run's business).
     pub fn coverage(&self) -> Coverage {
         let set = self.exercised.lock().unwrap_or_else(|e| e.into_inner());
+        let matched = self.matched.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = Coverage::default();
         for (a, api) in self.apis.iter().enumerate() {
+            if !matched.contains_key(&a) {
+                continue;
+            }
             for (o, op) in api.operations.iter().enumerate() {
                 let mut order: Vec<usize> = (0..op.responses.len()).collect();
                 order.sort_by_key(|r| status_order(&op.responses[*r].status));
@@ -327,4 +457,48 @@ fn find_indexes(dir: &Path) -> Result<Vec<PathBuf>, SchemaError> {
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::derive::derive_document;
+    use super::*;
+    use serde_json::json;
+
+    /// `/a` documents 200 and 503, `/b/{id}` 200 and 5XX, `/c` 200 and `default`, behind `/api`.
+    fn set() -> SchemaSet {
+        let ok = json!({"description": "ok"});
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "servers": [{"url": "https://h.test/api"}],
+            "paths": {
+                "/a": {"get": {"responses": {"200": ok, "503": ok}}},
+                "/b/{id}": {"post": {"responses": {"200": ok, "5XX": ok}}},
+                "/c": {"get": {"responses": {"200": ok, "default": ok}}}}});
+        let api = derive_document(Path::new("t.json"), &doc).unwrap();
+        let mut set = SchemaSet::new(LoadOptions::default());
+        set.add_derived(&api).unwrap();
+        set
+    }
+
+    #[test]
+    fn documented_statuses_are_own_code_range_or_default() {
+        let set = set();
+        assert!(set.documents_status("GET", "/a", None, 503));
+        assert!(!set.documents_status("GET", "/a", None, 500));
+        assert!(set.documents_status("get", "/api/a?x=1", None, 200));
+        assert!(set.documents_status("POST", "/b/7", None, 500));
+        assert!(set.documents_status("POST", "/b/7", None, 599));
+        assert!(!set.documents_status("POST", "/b/7", None, 404));
+        assert!(set.documents_status("GET", "/c", None, 500));
+        assert!(set.documents_status("GET", "/c", None, 418));
+    }
+
+    #[test]
+    fn no_matching_operation_documents_nothing() {
+        let set = set();
+        assert!(!set.documents_status("POST", "/a", None, 200));
+        assert!(!set.documents_status("GET", "/nope", None, 500));
+        assert!(set.documents_status("GET", "/base/a", Some("/base"), 503));
+        assert!(!SchemaSet::new(LoadOptions::default()).documents_status("GET", "/a", None, 200));
+    }
 }

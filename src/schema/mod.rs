@@ -2,6 +2,7 @@
 //! per API, and loaded (compiled once) for a run. Owns the schema file formats and `SchemaError`.
 //! Must not send requests, print, or decide exit codes: callers map `SchemaError` to exit 2.
 
+pub mod builtin;
 mod convert;
 mod derive;
 mod example;
@@ -16,7 +17,7 @@ pub use derive::{DerivedApi, derive};
 pub mod overlay;
 pub use index::{ApiIndex, INDEX_FILE, IndexEntry};
 pub use infer::infer;
-pub use load::{Coverage, CoverageItem, LoadOptions, SchemaSet};
+pub use load::{ContractUse, Coverage, CoverageItem, LoadOptions, SchemaSet};
 
 use std::path::PathBuf;
 

@@ -382,12 +382,19 @@
       return eql.call(this, val);
     }
     this.assert(val === obj, 'expected #{this} to equal #{exp}', 'expected #{this} to not equal #{exp}', val, obj);
+    noteStatus(this, val, obj);
   }
   function eql(val, msg) {
     if (msg) { flag(this, 'message', msg); }
     var obj = flag(this, 'object');
     this.assert(deepEqual(val, obj), 'expected #{this} to deeply equal #{exp}',
       'expected #{this} to not deeply equal #{exp}', val, obj);
+    noteStatus(this, val, obj);
+  }
+  // `pm.expect(pm.response.code).to.equal(503)` passed: the sandbox decides whether it was the
+  // response's status.
+  function noteStatus(a, val, obj) {
+    if (!flag(a, 'negate') && typeof val === 'number' && G.__sb) { G.__sb.noteStatus(val, obj); }
   }
   ['equal', 'equals', 'eq'].forEach(function (n) { addMethod(n, equal); });
   ['eql', 'eqls'].forEach(function (n) { addMethod(n, eql); });

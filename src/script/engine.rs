@@ -12,6 +12,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, qjs};
 
 use super::alloc::LimitedAllocator;
+use super::libs;
 use super::native::{self, Shared, SharedRef};
 use super::outcome::{self, Thrown};
 use super::{
@@ -20,10 +21,10 @@ use super::{
 use crate::vars::VarStore;
 
 /// One file of the sandbox prelude: its source, and the bytecode build.rs compiled from it.
-struct PreludeFile {
-    name: &'static str,
-    source: &'static str,
-    bytecode: &'static [u8],
+pub(super) struct PreludeFile {
+    pub name: &'static str,
+    pub source: &'static str,
+    pub bytecode: &'static [u8],
 }
 
 macro_rules! prelude_file {
@@ -98,7 +99,7 @@ impl Drop for SchemaGuard<'_> {
 
 /// Runs one prelude file: its build-time bytecode when QuickJS accepts it, else its source
 /// (same effect, ~10 ms slower). Returns whether the source had to be parsed.
-fn load_prelude(ctx: &Ctx<'_>, file: &PreludeFile) -> rquickjs::Result<bool> {
+pub(super) fn load_prelude(ctx: &Ctx<'_>, file: &PreludeFile) -> rquickjs::Result<bool> {
     let raw = ctx.as_raw().as_ptr();
     let flags = (qjs::JS_READ_OBJ_BYTECODE | qjs::JS_READ_OBJ_ROM_DATA) as i32;
     // SAFETY: the bytes are the output of JS_WriteObject in build.rs from the same rquickjs-sys
@@ -149,6 +150,8 @@ impl ScriptEngine {
         let shared: SharedRef = Rc::new(std::cell::RefCell::new(Shared::new()));
         let (entries, prelude_parsed) = context.with(|ctx| -> Result<_, ScriptError> {
             native::install(&ctx, &shared).map_err(js_err)?;
+            let n: Object = ctx.globals().get("__native").map_err(js_err)?;
+            libs::install(&ctx, &n).map_err(js_err)?;
             let mut parsed = 0;
             for file in &PRELUDE {
                 let from_source = load_prelude(&ctx, file).map_err(|e| {

@@ -401,6 +401,7 @@
     var r = requireResponse(this);
     this.assert(r.code === Number(code), 'expected response to have status code #{exp} but got #{act}',
       'expected response to not have status code #{act}', Number(code), r.code);
+    if (!flag(this, 'negate') && G.__sb) { G.__sb.noteStatus(Number(code), r.code); }
   }
   chai.addMethod('statusCode', statusCode);
   chai.addMethod('statusReason', function (reason) {

@@ -9,7 +9,12 @@
 mod alloc;
 mod cookies;
 mod engine;
+mod libs;
 mod native;
+mod native_crypto;
+mod native_html;
+mod native_markup;
+mod native_time;
 mod outcome;
 
 #[cfg(test)]
@@ -148,4 +153,7 @@ pub struct EventOutcome {
     /// e.g. "test script of 'User Token', line 4: TypeError: cannot read property 'x' of undefined".
     pub errors: Vec<String>,
     pub next_request: Option<NextRequest>,
+    /// Statuses a passing assertion said the response has (`to.have.status(503)`,
+    /// `pm.expect(pm.response.code).to.equal(503)`): the collection expects them.
+    pub asserted_statuses: Vec<u16>,
 }

@@ -1,6 +1,9 @@
-// The modules scripts may require() — crypto-js (hashing done in Rust), uuid, tv4 and ajv
-// (schema checks done in Rust) — plus atob/btoa. Written for conform; no vendored library.
-// Exposes globalThis.__modules, __schemaErrors, __ajvErrorsText, atob, btoa.
+// The modules scripts may require(): uuid, tv4 and ajv (schema checks done in Rust) here, the
+// big libraries (lodash, crypto-js, moment, cheerio, Node's modules) as lazy entries loaded on
+// first use (src/script/libs.rs); plus atob/btoa, xml2Json and the "not supported" answer.
+// Written for conform; no vendored library.
+// Exposes globalThis.__modules, __libs, __bytes, __unsupportedIn, __schemaErrors,
+// __ajvErrorsText, atob, btoa, xml2Json.
 (function (G) {
   'use strict';
   var N = G.__native;
@@ -94,72 +97,6 @@
   G.btoa = function (s) { return b64Encode(latin1Bytes(String(s), true)); };
   G.atob = function (s) { return latin1String(b64Decode(s, true)); };
 
-  // ---- crypto-js ----
-  function WordArray(words, sigBytes) {
-    this.words = words || [];
-    this.sigBytes = sigBytes !== undefined ? sigBytes : this.words.length * 4;
-  }
-  WordArray.create = function (words, sigBytes) { return new WordArray(words, sigBytes); };
-  WordArray.random = function (n) {
-    var b = [];
-    for (var i = 0; i < n; i++) { b.push(Math.floor(Math.random() * 256)); }
-    return fromBytes(b);
-  };
-  function toBytes(wa) {
-    var out = [];
-    for (var i = 0; i < wa.sigBytes; i++) { out.push(wa.words[i >>> 2] >>> 24 - i % 4 * 8 & 255); }
-    return out;
-  }
-  function fromBytes(b) {
-    var words = [];
-    for (var i = 0; i < b.length; i++) { words[i >>> 2] |= (b[i] & 255) << 24 - i % 4 * 8; }
-    return new WordArray(words, b.length);
-  }
-  WordArray.prototype.toString = function (enc) { return (enc || Hex).stringify(this); };
-  WordArray.prototype.concat = function (other) {
-    var b = toBytes(this).concat(toBytes(other)), w = fromBytes(b);
-    this.words = w.words; this.sigBytes = w.sigBytes;
-    return this;
-  };
-  WordArray.prototype.clamp = function () {
-    var w = fromBytes(toBytes(this));
-    this.words = w.words;
-  };
-  WordArray.prototype.clone = function () { return new WordArray(this.words.slice(), this.sigBytes); };
-
-  var Hex = { stringify: function (wa) { return hexOf(toBytes(wa)); }, parse: function (s) { return fromBytes(hexBytes(String(s))); } };
-  var Latin1 = { stringify: function (wa) { return latin1String(toBytes(wa)); }, parse: function (s) { return fromBytes(latin1Bytes(String(s))); } };
-  var Utf8 = { stringify: function (wa) { return utf8String(toBytes(wa)); }, parse: function (s) { return fromBytes(utf8Bytes(String(s))); } };
-  var Base64 = { stringify: function (wa) { return b64Encode(toBytes(wa)); }, parse: function (s) { return fromBytes(b64Decode(s, false)); } };
-  var Base64url = {
-    stringify: function (wa) { return b64Encode(toBytes(wa)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''); },
-    parse: function (s) { return fromBytes(b64Decode(s, false)); }
-  };
-
-  function dataHex(m) {
-    if (m instanceof WordArray) { return hexOf(toBytes(m)); }
-    return hexOf(utf8Bytes(String(m === undefined || m === null ? '' : m)));
-  }
-  function hasher(alg) {
-    return function (message) { return fromBytes(hexBytes(N.digest(alg, dataHex(message)))); };
-  }
-  function hmac(alg) {
-    return function (message, key) { return fromBytes(hexBytes(N.hmac(alg, dataHex(key), dataHex(message)))); };
-  }
-  function unsupported(name) {
-    var f = function () { throw new Error('crypto-js ' + name + ' is not available in conform'); };
-    f.encrypt = f; f.decrypt = f;
-    return f;
-  }
-  var CryptoJS = {
-    lib: { WordArray: WordArray },
-    enc: { Hex: Hex, Latin1: Latin1, Utf8: Utf8, Base64: Base64, Base64url: Base64url },
-    MD5: hasher('MD5'), SHA1: hasher('SHA1'), SHA256: hasher('SHA256'), SHA512: hasher('SHA512'),
-    HmacMD5: hmac('MD5'), HmacSHA1: hmac('SHA1'), HmacSHA256: hmac('SHA256'), HmacSHA512: hmac('SHA512'),
-    AES: unsupported('AES'), DES: unsupported('DES'), TripleDES: unsupported('TripleDES'),
-    PBKDF2: unsupported('PBKDF2'), SHA3: unsupported('SHA3'), RIPEMD160: unsupported('RIPEMD160')
-  };
-
   // ---- uuid ----
   function v4() {
     var b = [];
@@ -229,5 +166,75 @@
   Ajv.prototype.errorsText = function (errors) { return G.__ajvErrorsText(errors === undefined ? this.errors : errors); };
   Ajv.default = Ajv;
 
-  G.__modules = { 'crypto-js': CryptoJS, uuid: uuid, tv4: tv4, ajv: Ajv };
+  // ---- "not supported by conform" instead of "undefined is not a function" ----
+  // A missing name of a library resolves, through the prototype chain, to a function that
+  // throws saying so; names the object has are found before the proxy is ever asked.
+  var QUIET = { then: 1, toJSON: 1, inspect: 1, constructor: 1, asymmetricMatch: 1, nodeType: 1, $$typeof: 1,
+    _isBuffer: 1, _isAMomentObject: 1, __esModule: 1, 'default': 1, prototype: 1, length: 1, name: 1 };
+  // The stand-in for a missing name: calling it, or anything reached through it
+  // (`CryptoJS.Rabbit.encrypt(…)`), throws the same message.
+  function thrower(what) {
+    var f = function () { throw new Error(what); };
+    f.__unsupported = what;
+    return Object.setPrototypeOf(f, new Proxy(Function.prototype, {
+      get: function (target, prop, receiver) {
+        if (typeof prop !== 'string' || prop in target || QUIET[prop] || prop.charAt(0) === '_') {
+          return Reflect.get(target, prop, receiver);
+        }
+        return f;
+      }
+    }));
+  }
+  G.__unsupportedIn = function (obj, label, base) {
+    var guard = new Proxy(base, {
+      get: function (target, prop, receiver) {
+        if (typeof prop !== 'string' || prop in target || QUIET[prop] || prop.charAt(0) === '_') {
+          return Reflect.get(target, prop, receiver);
+        }
+        return thrower(label + '.' + prop + ' is not supported by conform');
+      }
+    });
+    Object.setPrototypeOf(obj, guard);
+    return obj;
+  };
+
+  // ---- xml2Json: the XML reading is Rust's (quick-xml); the shape is xml2js's ----
+  G.xml2Json = function (text) {
+    var out = N.xml2json(String(text));
+    if (out.charAt(0) === '!') { throw new Error(out.slice(1)); }
+    return JSON.parse(out);
+  };
+
+  // ---- the module registry; big libraries load on first require ----
+  var libs = G.__libs = {};
+  G.__bytes = { utf8Bytes: utf8Bytes, utf8String: utf8String, b64Encode: b64Encode, b64Decode: b64Decode,
+    latin1Bytes: latin1Bytes, latin1String: latin1String, hexOf: hexOf, hexBytes: hexBytes };
+  function lib(name, loader, pick) {
+    return function () {
+      if (!(pick in libs)) { N.load(loader); }
+      return libs[pick];
+    };
+  }
+  var M = { uuid: uuid, tv4: tv4, ajv: Ajv };
+  var LAZY = {
+    lodash: lib('lodash', 'lodash', 'lodash'),
+    'crypto-js': lib('crypto-js', 'crypto-js', 'crypto-js'),
+    moment: lib('moment', 'moment', 'moment'),
+    cheerio: lib('cheerio', 'cheerio', 'cheerio'),
+    'csv-parse/lib/sync': lib('csv-parse', 'csv-parse', 'csv-parse/lib/sync'),
+    buffer: lib('node', 'node', 'buffer'),
+    url: lib('node', 'node', 'url'),
+    querystring: lib('node', 'node', 'querystring'),
+    util: lib('node', 'node', 'util'),
+    path: lib('node', 'node', 'path'),
+    events: lib('node', 'node', 'events'),
+    assert: lib('node', 'node', 'assert'),
+    string_decoder: lib('node', 'node', 'string_decoder'),
+    timers: lib('node', 'node', 'timers')
+  };
+  Object.keys(LAZY).forEach(function (k) { Object.defineProperty(M, k, { get: LAZY[k], enumerable: true }); });
+  // The global `_` is lodash 3, built over lodash 4 (lodash3.js).
+  var lodash3 = lib('lodash3', 'lodash3', 'lodash3');
+  G.__lodash3 = function () { return M.lodash && lodash3(); };
+  G.__modules = M;
 })(globalThis);

@@ -1,17 +1,14 @@
-//! The Rust functions the sandbox calls: variable scopes, hashing for `crypto-js`, JSON Schema
-//! checks. Owns the per-event state those functions see; must not touch the JS object graph.
+//! The Rust functions the sandbox calls: variable scopes, JSON Schema checks, and the entries
+//! of the library helpers (native_crypto, native_markup, native_time). Owns the per-event state
+//! those functions see; must not touch the JS object graph.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use hmac::{Hmac, Mac};
-use md5::Md5;
 use rquickjs::{Ctx, Function, Object};
 use serde_json::Value;
-use sha1::Sha1;
-use sha2::{Digest, Sha256, Sha512};
 
-use super::SchemaFn;
+use super::{SchemaFn, native_crypto, native_html, native_markup, native_time};
 use crate::vars::{Scope, VarStore};
 
 /// What the native functions may reach while an event runs.
@@ -22,6 +19,8 @@ pub(super) struct Shared {
     pub validator: Option<&'static SchemaFn<'static>>,
     /// The run's cookie jar, for `pm.cookies` (see `ScriptEngine::set_cookie_jar`).
     pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
+    /// Documents cheerio.load parsed in this run.
+    pub html: native_html::Docs,
 }
 
 impl Shared {
@@ -30,6 +29,7 @@ impl Shared {
             vars: VarStore::new(),
             validator: None,
             cookies: None,
+            html: native_html::Docs::default(),
         }
     }
 }
@@ -128,9 +128,86 @@ pub(super) fn install(ctx: &Ctx<'_>, shared: &SharedRef) -> rquickjs::Result<()>
         })?,
     )?;
     super::cookies::install(ctx, &n, shared)?;
-    n.set("digest", Function::new(ctx.clone(), digest_hex)?)?;
-    n.set("hmac", Function::new(ctx.clone(), hmac_hex)?)?;
+    n.set(
+        "digest",
+        Function::new(ctx.clone(), native_crypto::digest_hex)?,
+    )?;
+    n.set("hmac", Function::new(ctx.clone(), native_crypto::hmac_hex)?)?;
+    n.set(
+        "pbkdf2",
+        Function::new(ctx.clone(), native_crypto::pbkdf2_hex)?,
+    )?;
+    n.set(
+        "evpKdf",
+        Function::new(ctx.clone(), native_crypto::evp_kdf_hex)?,
+    )?;
+    n.set(
+        "cipher",
+        Function::new(ctx.clone(), native_crypto::cipher_js)?,
+    )?;
+    n.set(
+        "xml2json",
+        Function::new(ctx.clone(), native_markup::xml_to_json)?,
+    )?;
+    n.set(
+        "parseDate",
+        Function::new(ctx.clone(), native_time::parse_js)?,
+    )?;
+    install_html(ctx, &n, shared)?;
     ctx.globals().set("__native", n)?;
+    Ok(())
+}
+
+/// cheerio's entries; lists of nodes travel as JSON, failures as "!message".
+fn install_html<'js>(ctx: &Ctx<'js>, n: &Object<'js>, shared: &SharedRef) -> rquickjs::Result<()> {
+    let list = |r: Result<Vec<usize>, native_html::HtmlError>| match r {
+        Ok(v) => Value::from(v).to_string(),
+        Err(e) => format!("!{e}"),
+    };
+    let s = shared.clone();
+    n.set(
+        "htmlLoad",
+        Function::new(ctx.clone(), move |text: String| {
+            s.borrow_mut().html.load(&text)
+        })?,
+    )?;
+    let s = shared.clone();
+    n.set(
+        "htmlSelect",
+        Function::new(ctx.clone(), move |doc: u32, roots: String, sel: String| {
+            list(
+                s.borrow()
+                    .html
+                    .select(doc, &native_html::numbers(&roots), &sel),
+            )
+        })?,
+    )?;
+    let s = shared.clone();
+    n.set(
+        "htmlMatch",
+        Function::new(ctx.clone(), move |doc: u32, nodes: String, sel: String| {
+            list(
+                s.borrow()
+                    .html
+                    .matching(doc, &native_html::numbers(&nodes), &sel),
+            )
+        })?,
+    )?;
+    let s = shared.clone();
+    n.set(
+        "htmlInfo",
+        Function::new(
+            ctx.clone(),
+            move |doc: u32, node: u32, what: String| match s.borrow().html.info(
+                doc,
+                node as usize,
+                &what,
+            ) {
+                Ok(v) => v.to_string(),
+                Err(e) => format!("!{e}"),
+            },
+        )?,
+    )?;
     Ok(())
 }
 
@@ -145,7 +222,7 @@ fn schema_check(shared: &SharedRef, schema: &str, data: &str) -> String {
     }
 }
 
-fn from_hex(hex: &str) -> Vec<u8> {
+pub(super) fn from_hex(hex: &str) -> Vec<u8> {
     let bytes = hex.as_bytes();
     let nibble = |c: u8| match c {
         b'0'..=b'9' => c - b'0',
@@ -167,37 +244,4 @@ pub(super) fn to_hex(bytes: &[u8]) -> String {
         out.push(DIGITS[(b & 15) as usize] as char);
     }
     out
-}
-
-/// Hex in, hex out: crypto-js WordArrays cross the boundary as hex strings.
-pub(super) fn digest_hex(alg: String, data: String) -> String {
-    let data = from_hex(&data);
-    match alg.as_str() {
-        "MD5" => to_hex(&Md5::digest(&data)),
-        "SHA1" => to_hex(&Sha1::digest(&data)),
-        "SHA256" => to_hex(&Sha256::digest(&data)),
-        "SHA512" => to_hex(&Sha512::digest(&data)),
-        _ => String::new(),
-    }
-}
-
-fn mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], data: &[u8]) -> String {
-    match <M as Mac>::new_from_slice(key) {
-        Ok(mut m) => {
-            m.update(data);
-            to_hex(&m.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
-}
-
-pub(super) fn hmac_hex(alg: String, key: String, data: String) -> String {
-    let (key, data) = (from_hex(&key), from_hex(&data));
-    match alg.as_str() {
-        "MD5" => mac::<Hmac<Md5>>(&key, &data),
-        "SHA1" => mac::<Hmac<Sha1>>(&key, &data),
-        "SHA256" => mac::<Hmac<Sha256>>(&key, &data),
-        "SHA512" => mac::<Hmac<Sha512>>(&key, &data),
-        _ => String::new(),
-    }
 }

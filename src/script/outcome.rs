@@ -236,6 +236,11 @@ pub(super) fn apply_end(packed: &str, ctx: &mut ScriptContext<'_>, out: &mut Eve
                 });
             }
             "r" => apply_request_changes(next(), ctx),
+            "s" => {
+                if let Ok(code) = next().parse() {
+                    out.asserted_statuses.push(code);
+                }
+            }
             _ => return,
         }
     }

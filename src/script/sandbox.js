@@ -9,7 +9,7 @@
   var state = {
     live: false, event: '', info: '', infoObj: null, reqPacked: '', reqBody: null, reqData: null,
     tests: [], console: [], next: undefined, sends: [], callbacks: {}, timers: [], clock: 0, request: null,
-    response: undefined, cookies: null, legacy: {}, perScript: {}, open: false, asyncError: null
+    response: undefined, cookies: null, legacy: {}, perScript: {}, open: false, asyncError: null, statuses: []
   };
   var mainResponse = null;
   var MAX_CONSOLE = 10000;
@@ -268,12 +268,25 @@
   // ---- require ----
   function requireModule(name) {
     if (Object.prototype.hasOwnProperty.call(M, name)) { return M[name]; }
-    throw new Error("cannot find module '" + name + "'; available: " + Object.keys(M).join(', '));
+    throw new Error("require('" + name + "') is not supported by conform; available: " + Object.keys(M).join(', '));
   }
   G.require = requireModule;
-  // Libraries the legacy sandbox exposes as globals (lodash, cheerio, Backbone, xml2Json are not provided).
-  G.CryptoJS = M['crypto-js'];
+  // Libraries postman-sandbox exposes as globals. The big ones load on first access, so a
+  // script that never names them pays nothing; a script may still shadow or assign them.
+  function libraryGlobal(name, load) {
+    var own = { set: false, v: undefined };
+    Object.defineProperty(G, name, {
+      get: function () { return own.set ? own.v : load(); },
+      set: function (v) { own.set = true; own.v = v; },
+      configurable: true
+    });
+  }
+  libraryGlobal('_', function () { return G.__lodash3(); });
+  libraryGlobal('CryptoJS', function () { return M['crypto-js']; });
+  libraryGlobal('cheerio', function () { return M.cheerio; });
+  libraryGlobal('Buffer', function () { return M.buffer.Buffer; });
   G.tv4 = M.tv4;
+  G.Backbone = G.__unsupportedIn({}, 'Backbone', Object.prototype);
 
   // ---- pm ----
   function setNextRequest(name) {
@@ -419,7 +432,7 @@
       st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
       st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.console = [];
       st.next = undefined; st.sends = []; st.callbacks = {}; st.timers = []; st.clock = 0; st.request = null;
-      st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null;
+      st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
       if (response) {
         if (mainResponse) { mainResponse._load(response, body); } else { mainResponse = new H.Response(response, body); }
         st.response = mainResponse;
@@ -467,6 +480,15 @@
       return true;
     },
     abort: function () { finish(); },
+    // A passing assertion that the response has this status (to.have.status, .code equality):
+    // the server-error check then takes the status as expected by the collection.
+    noteStatus: function (expected, actual) {
+      var r = state.response;
+      if (r && typeof expected === 'number' && actual === expected && r.code === expected &&
+          state.statuses.indexOf(expected) === -1) {
+        state.statuses.push(expected);
+      }
+    },
     finishScript: function () {
       finish();
       var failed = state.asyncError;
@@ -474,7 +496,7 @@
       if (failed) { throw failed.e; }
     },
     // The event's outcome as NUL-separated records: t name status message | c level text |
-    // n ("" for stop, "=" + name) | r requestChangesJson.
+    // n ("" for stop, "=" + name) | r requestChangesJson | s assertedStatus.
     end: function () {
       if (state.open) { finish(); }
       var out = [], i, x;
@@ -485,6 +507,7 @@
       }
       for (i = 0; i < state.console.length; i++) { out.push('c', state.console[i][0], state.console[i][1]); }
       if (state.next !== undefined) { out.push('n', state.next === null ? '' : '=' + state.next); }
+      for (i = 0; i < state.statuses.length; i++) { out.push('s', String(state.statuses[i])); }
       if (state.request && state.event === 'prerequest') {
         var changes = state.request._changes();
         if (changes) { out.push('r', JSON.stringify(changes)); }

@@ -7,6 +7,11 @@ use serde_json::{Value, json};
 use std::time::Instant;
 
 mod chai_table;
+mod libs_crypto;
+mod libs_html;
+mod libs_lodash;
+mod libs_moment;
+mod libs_node;
 
 pub(super) fn req() -> HttpRequest {
     HttpRequest {
@@ -600,13 +605,13 @@ fn other_modules() {
     let out = test_event(
         &mut e,
         &mut vars,
-        "var _ = require('lodash');",
+        "var fs = require('fs');",
         &res(200, "{}"),
     );
     assert_eq!(
         out.errors,
         vec![
-            "test script of 'T', line 1: Error: cannot find module 'lodash'; available: crypto-js, uuid, tv4, ajv"
+            "test script of 'T', line 1: Error: require('fs') is not supported by conform; available: uuid, tv4, ajv, lodash, crypto-js, moment, cheerio, csv-parse/lib/sync, buffer, url, querystring, util, path, events, assert, string_decoder, timers"
         ]
     );
 }

@@ -70,8 +70,10 @@ pub fn no_panic(run: &Run) {
     assert!(!run.all().contains("panicked"), "{run:?}");
 }
 
-/// Writes `value` as JSON into `dir/name` and returns the path.
+/// Writes `value` as JSON into `dir/name` and returns the path. Every collection written this
+/// way is also checked to survive v2.1 -> v3 -> v2.1 unchanged (issue 14).
 pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> PathBuf {
+    crate::roundtrip::check(value);
     let p = dir.join(name);
     std::fs::write(&p, serde_json::to_string_pretty(value).unwrap()).unwrap();
     p
@@ -90,7 +92,15 @@ pub fn collection(name: &str, items: serde_json::Value) -> serde_json::Value {
 
 /// The shared reference inputs, or None (with a printed reason) when ../shared is absent.
 pub fn sahamati_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/sahamati");
+    // The shared inputs sit beside the main checkout (`../shared`) and two levels up from a
+    // worktree under `wt/` (`../../shared`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("../shared/reference/sahamati");
+    let dir = if dir.is_dir() {
+        dir
+    } else {
+        root.join("../../shared/reference/sahamati")
+    };
     if dir.is_dir() {
         Some(dir)
     } else {

@@ -1,5 +1,6 @@
 //! conform's integration tests: one binary, a module per area. Every test talks to real servers
 //! on 127.0.0.1 (tests/it/support) and most run the real `conform` binary as a process.
+#![recursion_limit = "256"]
 
 mod common;
 mod support;
@@ -9,13 +10,21 @@ mod build_auth;
 mod build_bodies;
 mod build_inputs;
 mod build_urls_vars;
+mod contracts;
 mod fuzz_inputs;
+mod fuzz_v3;
+mod pipeline;
+mod postman_v3;
 mod reports;
+mod roundtrip;
 mod run_controls;
 mod run_cookies;
 mod run_faults;
 mod run_proxy;
 mod run_tls;
+mod saved_examples;
 mod schemas_shipped;
 mod scripts;
+mod scripts_libraries;
 mod suites_mock;
+mod user_folder;

@@ -312,7 +312,6 @@ async fn reset_expiry_is_capped_at_180_days_with_the_documented_message() {
     for body in [
         r#"{"entityId":"FIU-SIMULATOR","secretExpiryDays":365}"#,
         r#"{"entityId":"FIU-SIMULATOR"}"#,
-        r#"{"entityId":"FIU-SIMULATOR","secretExpiryDays":null}"#,
     ] {
         let reply = mock.admin(RESET, &token, body).await.expect_json(200);
         assert_eq!(reply["expiresOn"], cap, "{body}");
@@ -365,4 +364,58 @@ async fn configured_secret_expires_after_180_days_then_has_5_days_of_grace() {
     mock.clock.advance(5 * DAY);
     let expired = mock.entity_token("FIU-SIMULATOR", "mock-secret").await;
     assert_eq!(expired.status, 401);
+}
+
+/// The spec's request schema has no nullable field: `null` is a 400 naming the field, never
+/// "use the default"; absent `ver`/`timestamp` stay accepted, as Sahamati's collection omits them.
+#[tokio::test]
+async fn null_or_mistyped_request_fields_are_refused_as_the_spec_says() {
+    let mock = Mock::start(None).await;
+    let token = mock.user_token().await;
+    for (path, body, message) in [
+        (
+            RESET,
+            r#"{"entityId":"FIU-SIMULATOR","secretExpiryDays":null}"#,
+            "secretExpiryDays must not be null",
+        ),
+        (
+            READ,
+            r#"{"entityId":"FIU-SIMULATOR","secretExpiryDays":null}"#,
+            "secretExpiryDays must not be null",
+        ),
+        (READ, r#"{"entityId":null}"#, "entityId must not be null"),
+        (
+            READ,
+            r#"{"entityId":"FIU-SIMULATOR","txnId":null}"#,
+            "txnId must not be null",
+        ),
+        (
+            RESET,
+            r#"{"entityId":"FIU-SIMULATOR","ver":null}"#,
+            "ver must not be null",
+        ),
+        (
+            RESET,
+            r#"{"entityId":"FIU-SIMULATOR","timestamp":null}"#,
+            "timestamp must not be null",
+        ),
+        (
+            READ,
+            r#"{"entityId":"FIU-SIMULATOR","txnId":42}"#,
+            "txnId must be a string",
+        ),
+        (
+            RESET,
+            r#"{"entityId":"FIU-SIMULATOR","ver":1}"#,
+            "ver must be a string",
+        ),
+    ] {
+        let resp = mock.admin(path, &token, body).await;
+        assert_iam_error(&resp, 400, "Bad Request", message);
+    }
+    let collection_style =
+        r#"{"entityId":"FIU-SIMULATOR","txnId":"f35761ac-4a18-11e8-96ff-0277a9fbfedc"}"#;
+    assert_eq!(mock.admin(READ, &token, collection_style).await.status, 200);
+    let full = r#"{"ver":"1.0.0","timestamp":"2024-07-16T11:33:34.509Z","txnId":"t","entityId":"FIU-SIMULATOR","secretExpiryDays":30}"#;
+    assert_eq!(mock.admin(RESET, &token, full).await.status, 200);
 }

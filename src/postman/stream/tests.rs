@@ -3,7 +3,9 @@
 //! split into the same nodes afterwards. The conversion is shared; the walk is what is tested.
 
 use super::super::convert::{self, Children, MAX_FOLDER_DEPTH, Node};
-use super::super::load::{collection_from_text, load_collection, read_json, syntax_error};
+use super::super::load::{
+    collection_from_text, load_collection, read_json, streamed, syntax_error,
+};
 use super::super::model::Collection;
 use super::super::{Item, LoadError};
 use proptest::prelude::*;
@@ -54,7 +56,7 @@ fn same(text: &str) -> String {
         path,
         serde_json::from_str(text).map_err(|e| syntax_error(path, &e)),
     );
-    let new = collection_from_text(path, text);
+    let new = streamed(path, text);
     let (old, new) = (shown(old), shown(new));
     assert_eq!(old, new, "paths differ on {text:?}");
     new

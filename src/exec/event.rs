@@ -1,0 +1,36 @@
+//! What sessions send forward: each finished execution and the end of each session, over one
+//! channel to the reporter hub (`report::hub`). Sessions never print and never wait for readers.
+
+use crate::outcome::Execution;
+use crate::vars::VarStore;
+
+#[derive(Debug)]
+pub enum RunEvent {
+    /// One execution of a selected trial, already redacted. A `setNextRequest` loop may send
+    /// several for one trial; the console shows the first, the reports all of them.
+    Finished {
+        trial: usize,
+        execution: Box<Execution>,
+    },
+    /// A collection's session is over, with its variables as they stand at the end; `None` when
+    /// it stopped on an internal error (a panic): its unfinished trials are reported as not run.
+    SessionEnded {
+        suite: usize,
+        vars: Option<Box<VarStore>>,
+    },
+    /// Ctrl-C, SIGTERM or SIGHUP: sessions stop sending new requests; the hub says so once.
+    Interrupted { signal: &'static str },
+}
+
+pub type Events = std::sync::mpsc::Sender<RunEvent>;
+
+/// Runs one session on the calling thread and always reports its end, also when it panics.
+pub fn run_session(suite: usize, events: Events, session: impl FnOnce(&Events) -> VarStore) {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session(&events)));
+    // The hub may already be gone (a closed console ends nothing, but a crashed hub would): then
+    // nobody is left to tell.
+    let _ = events.send(RunEvent::SessionEnded {
+        suite,
+        vars: outcome.ok().map(Box::new),
+    });
+}

@@ -1,0 +1,349 @@
+//! The reporter hub: the one place a run's results reach the terminal. Sessions send
+//! `RunEvent`s forward over a channel; the hub, on the main thread, takes them in, prints the
+//! `--verbose` exchange and notices, and hands each trial's executions to the libtest-mimic
+//! console when it asks. It never runs anything and never sees an unredacted secret.
+
+use crate::exec::event::RunEvent;
+use crate::outcome::{Execution, NotRun, Outcome};
+use crate::vars::VarStore;
+use std::io::{IsTerminal, Write};
+use std::sync::mpsc::Receiver;
+
+/// What the hub knows of each trial before it runs (to report it as not run if need be).
+#[derive(Clone, Debug)]
+pub struct TrialInfo {
+    pub name: String,
+    pub suite: usize,
+    pub suite_name: String,
+    pub path: Vec<String>,
+    pub iteration: usize,
+    /// Chosen by `--folder`, `--shard` and the name filter: a session will report it.
+    pub selected: bool,
+}
+
+/// How the live console looks, for the hub to keep its own lines out of the console's.
+#[derive(Clone, Debug, Default)]
+pub struct ConsoleLayout {
+    /// libtest's pretty format on a terminal: a trial's `test NAME ... ` line is open while
+    /// the hub waits for it.
+    pub pretty_on_terminal: bool,
+    /// Width libtest pads names to (the longest name among the trials it runs).
+    pub name_width: usize,
+}
+
+pub struct Hub {
+    events: Receiver<RunEvent>,
+    trials: Vec<TrialInfo>,
+    results: Vec<Vec<Execution>>,
+    done: Vec<bool>,
+    sessions: usize,
+    ended: Vec<bool>,
+    vars: Vec<Option<VarStore>>,
+    verbose: bool,
+    layout: ConsoleLayout,
+    /// The console line libtest left open (`test NAME ... `), while the hub waits for NAME.
+    open_line: Option<String>,
+    interrupted: Option<&'static str>,
+}
+
+impl Hub {
+    pub fn new(
+        events: Receiver<RunEvent>,
+        trials: Vec<TrialInfo>,
+        sessions: usize,
+        verbose: bool,
+        layout: ConsoleLayout,
+    ) -> Hub {
+        let n = trials.len();
+        Hub {
+            events,
+            results: (0..n).map(|_| Vec::new()).collect(),
+            done: trials.iter().map(|t| !t.selected).collect(),
+            trials,
+            sessions,
+            ended: vec![false; sessions],
+            vars: (0..sessions).map(|_| None).collect(),
+            verbose,
+            layout,
+            open_line: None,
+            interrupted: None,
+        }
+    }
+
+    /// Takes events in until `trial` has finished, then returns its executions (the console
+    /// shows them while the rest of the run goes on).
+    pub fn wait_for(&mut self, trial: usize, display_name: &str) -> Vec<Execution> {
+        if self.layout.pretty_on_terminal {
+            self.open_line = Some(format!(
+                "test {display_name:<width$} ... ",
+                width = self.layout.name_width
+            ));
+        }
+        while !self.done.get(trial).copied().unwrap_or(true) {
+            if !self.take_one() {
+                break;
+            }
+        }
+        self.open_line = None;
+        self.results.get(trial).cloned().unwrap_or_default()
+    }
+
+    /// Takes every remaining event in: the run is over when every session has ended.
+    pub fn drain(&mut self) {
+        while self.take_one() {}
+    }
+
+    /// Every execution in trial order, and each session's final variables (`None`: it failed).
+    pub fn into_results(self) -> (Vec<Execution>, Vec<Option<VarStore>>) {
+        (self.results.into_iter().flatten().collect(), self.vars)
+    }
+
+    /// The signal that interrupted the run, if one did.
+    pub fn interrupted(&self) -> Option<&'static str> {
+        self.interrupted
+    }
+
+    /// Handles one event; false when no session is left to send one.
+    fn take_one(&mut self) -> bool {
+        if self.ended.iter().all(|e| *e) {
+            return false;
+        }
+        match self.events.recv() {
+            Ok(event) => {
+                self.handle(event);
+                true
+            }
+            // Every sender is gone without saying goodbye: nothing more will come.
+            Err(_) => {
+                for s in 0..self.sessions {
+                    if !self.ended[s] {
+                        self.end_session(s, None);
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    fn handle(&mut self, event: RunEvent) {
+        match event {
+            RunEvent::Finished { trial, execution } => {
+                if self.verbose {
+                    let dump = crate::report::verbose::dump(&execution);
+                    self.stderr(&dump);
+                }
+                if let Some(list) = self.results.get_mut(trial) {
+                    list.push(*execution);
+                    self.done[trial] = true;
+                }
+            }
+            RunEvent::SessionEnded { suite, vars } => self.end_session(suite, vars.map(|v| *v)),
+            RunEvent::Interrupted { signal } => {
+                if self.interrupted.is_none() {
+                    self.interrupted = Some(signal);
+                    self.stderr(&format!(
+                        "interrupted ({signal}): writing what ran so far ({signal} again stops at once)\n"
+                    ));
+                }
+            }
+        }
+    }
+
+    /// A session is over; what it did not report is closed here: not run because it failed, or
+    /// (a session that ended normally has already reported everything) skipped.
+    fn end_session(&mut self, suite: usize, vars: Option<VarStore>) {
+        let Some(ended) = self.ended.get_mut(suite) else {
+            return;
+        };
+        *ended = true;
+        let failed = vars.is_none();
+        self.vars[suite] = vars;
+        let reason = if failed {
+            NotRun::SessionFailed
+        } else {
+            NotRun::Skipped
+        };
+        let mut missed = 0;
+        for (i, t) in self.trials.iter().enumerate() {
+            if t.suite == suite && !self.done[i] {
+                self.results[i].push(Execution::new(
+                    t.name.clone(),
+                    t.suite_name.clone(),
+                    t.path.clone(),
+                    t.iteration,
+                    Outcome::NotRun(reason.clone()),
+                ));
+                self.done[i] = true;
+                missed += 1;
+            }
+        }
+        if failed {
+            let name = self
+                .trials
+                .iter()
+                .find(|t| t.suite == suite)
+                .map_or("", |t| t.suite_name.as_str());
+            self.stderr(&format!(
+                "error: the session of collection '{name}' stopped on an internal error; {missed} request(s) reported as not run\n"
+            ));
+        }
+    }
+
+    /// Writes to stderr without splitting the console's open `test NAME ... ` line (on a
+    /// terminal it is taken down and put back); a closed stderr is ignored.
+    fn stderr(&self, text: &str) {
+        let mut out = std::io::stdout();
+        if self.open_line.is_some() {
+            let _ = out.write_all(b"\r\x1b[2K");
+            let _ = out.flush();
+        }
+        let _ = std::io::stderr().write_all(text.as_bytes());
+        if let Some(line) = &self.open_line {
+            let _ = out.write_all(line.as_bytes());
+            let _ = out.flush();
+        }
+    }
+}
+
+impl ConsoleLayout {
+    /// libtest-mimic's pretty format pads names to the longest one it runs.
+    pub fn new(pretty: bool, names: &[&str]) -> ConsoleLayout {
+        ConsoleLayout {
+            pretty_on_terminal: pretty
+                && std::io::stdout().is_terminal()
+                && std::io::stderr().is_terminal(),
+            name_width: names.iter().map(|n| n.chars().count()).max().unwrap_or(0),
+        }
+    }
+}
+
+/// Trial names longer than this are elided in the middle for the console (libtest cannot pad
+/// beyond 65 535 columns, and nobody reads such a line); reports keep the whole name.
+pub const MAX_DISPLAY_NAME: usize = 200;
+
+/// The name the console shows for a trial.
+pub fn display_name(name: &str) -> String {
+    let count = name.chars().count();
+    if count <= MAX_DISPLAY_NAME {
+        return name.to_string();
+    }
+    let keep = (MAX_DISPLAY_NAME - 1) / 2;
+    let head: String = name.chars().take(keep).collect();
+    let tail: String = name.chars().skip(count - keep).collect();
+    format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::event::{RunEvent, run_session};
+    use std::sync::mpsc::channel;
+
+    fn trial(name: &str, suite: usize) -> TrialInfo {
+        TrialInfo {
+            name: name.into(),
+            suite,
+            suite_name: format!("suite{suite}"),
+            path: vec![name.into()],
+            iteration: 0,
+            selected: true,
+        }
+    }
+
+    fn passed(name: &str) -> Box<Execution> {
+        Box::new(Execution::new(
+            name.into(),
+            "suite0".into(),
+            vec![name.into()],
+            0,
+            Outcome::Passed,
+        ))
+    }
+
+    #[test]
+    fn a_panicking_session_ends_the_run_with_its_rest_reported_as_not_run() {
+        let (tx, rx) = channel();
+        let trials = vec![trial("a", 0), trial("b", 0), trial("c", 0), trial("x", 1)];
+        let mut hub = Hub::new(rx, trials, 2, false, ConsoleLayout::default());
+        let t0 = tx.clone();
+        let crashing = std::thread::spawn(move || {
+            run_session(0, t0, |events| {
+                let _ = events.send(RunEvent::Finished {
+                    trial: 0,
+                    execution: passed("a"),
+                });
+                panic!("a bug in the session");
+            })
+        });
+        let healthy = std::thread::spawn(move || {
+            run_session(1, tx, |events| {
+                let _ = events.send(RunEvent::Finished {
+                    trial: 3,
+                    execution: passed("x"),
+                });
+                VarStore::new()
+            })
+        });
+        assert_eq!(hub.wait_for(0, "a")[0].outcome, Outcome::Passed);
+        let b = hub.wait_for(1, "b");
+        assert_eq!(b[0].outcome, Outcome::NotRun(NotRun::SessionFailed));
+        hub.drain();
+        let _ = crashing.join();
+        healthy.join().unwrap();
+        let (executions, vars) = hub.into_results();
+        let outcomes: Vec<_> = executions.iter().map(|e| e.outcome.clone()).collect();
+        assert_eq!(
+            outcomes,
+            vec![
+                Outcome::Passed,
+                Outcome::NotRun(NotRun::SessionFailed),
+                Outcome::NotRun(NotRun::SessionFailed),
+                Outcome::Passed
+            ]
+        );
+        assert!(vars[0].is_none() && vars[1].is_some());
+        assert_eq!(
+            crate::exit::Exit::of_run(&executions),
+            crate::exit::Exit::Incomplete
+        );
+    }
+
+    #[test]
+    fn trials_not_selected_are_never_waited_for_and_loops_keep_every_execution() {
+        let (tx, rx) = channel();
+        let mut skipped = trial("b", 0);
+        skipped.selected = false;
+        let mut hub = Hub::new(
+            rx,
+            vec![trial("a", 0), skipped],
+            1,
+            false,
+            ConsoleLayout::default(),
+        );
+        for _ in 0..2 {
+            tx.send(RunEvent::Finished {
+                trial: 0,
+                execution: passed("a"),
+            })
+            .unwrap();
+        }
+        tx.send(RunEvent::SessionEnded {
+            suite: 0,
+            vars: Some(Box::new(VarStore::new())),
+        })
+        .unwrap();
+        hub.drain();
+        assert!(hub.wait_for(1, "b").is_empty());
+        let (executions, _) = hub.into_results();
+        assert_eq!(executions.len(), 2);
+    }
+
+    #[test]
+    fn long_names_are_elided_in_the_middle() {
+        let long = format!("c::{}::end", "x".repeat(65_535));
+        let shown = display_name(&long);
+        assert_eq!(shown.chars().count(), MAX_DISPLAY_NAME - 1);
+        assert!(shown.starts_with("c::x") && shown.ends_with("x::end") && shown.contains('…'));
+        assert_eq!(display_name("short"), "short");
+    }
+}
