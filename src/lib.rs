@@ -23,4 +23,5 @@ pub mod schema;
 pub mod schema_cmd;
 pub mod script;
 pub mod secrets;
+pub mod text;
 pub mod vars;

@@ -97,6 +97,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             .working_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from(".")),
+        insecure_file_read: args.insecure_file_read && !args.no_insecure_file_read,
         allow_unresolved: args.allow_unresolved,
         bail: args.bail,
         bailed: AtomicBool::new(false),
@@ -109,11 +110,13 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             max_redirects: 10,
             follow_original_method: false,
             follow_authorization_header: false,
+            credentials: Vec::new(),
             timeout_cause: "--timeout-request",
             cookies: Some(Arc::new(cookie_jar)),
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         redact_names: args.redact.clone(),
+        learned_secrets: Mutex::new(Vec::new()),
         schemas: schemas.clone(),
         strict: args.strict,
         report_unchecked,
@@ -242,8 +245,16 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             environment: inputs.environment.as_ref(),
             globals: inputs.globals.as_ref(),
         };
-        let redact = &args.redact;
-        if let Err(e) = crate::report::export::write(&config.exports, last, originals, redact) {
+        let learned = shared
+            .learned_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let secrets = crate::report::export::Secrets {
+            names: &args.redact,
+            learned: &learned,
+        };
+        if let Err(e) = crate::report::export::write(&config.exports, last, originals, secrets) {
             eprintln!("error: {e}");
             written = false;
         }
@@ -600,7 +611,13 @@ impl Layout {
                 let in_shard = args.shard.is_none_or(|(k, n)| unit % n == k - 1);
                 unit += 1;
                 for step in &suite.steps {
-                    let mut name = format!("{}::{}", suite.name, step.display_path());
+                    // Names come from the collection: no terminal control reaches the console.
+                    let mut name = crate::text::printable_line(&format!(
+                        "{}::{}",
+                        suite.name,
+                        step.display_path()
+                    ))
+                    .into_owned();
                     if iterations > 1 {
                         name.push_str(&format!(" (iteration {}/{iterations})", it + 1));
                     }

@@ -8,6 +8,7 @@
 //! network I/O (the digest round trip belongs to the runner), printing (secrets stay masked).
 
 mod awsv4;
+mod credentials;
 pub mod digest;
 mod edgegrid;
 mod hawk;

@@ -3,6 +3,7 @@
 //! sending; pre-request scripts work on the unresolved draft before `finish`.
 
 pub mod body;
+pub mod files;
 pub mod url;
 
 use crate::auth::{self, Auth, AuthClock, BodyMode};

@@ -175,6 +175,12 @@ pub struct RunArgs {
     /// Folder that relative file paths in bodies are read from (default: current directory).
     #[arg(long, value_name = "DIR")]
     pub working_dir: Option<PathBuf>,
+    /// Let body files be read from outside --working-dir (never from /proc, /sys or /dev).
+    #[arg(long, overrides_with = "no_insecure_file_read")]
+    pub insecure_file_read: bool,
+    /// Confine body files to --working-dir (the default; Newman's flag, accepted).
+    #[arg(long, overrides_with = "insecure_file_read")]
+    pub no_insecure_file_read: bool,
 
     /// Number of iterations (default: one per iteration-data row, else 1).
     #[arg(short = 'n', long, value_name = "N")]

@@ -16,6 +16,9 @@ pub struct SendOptions {
     pub max_redirects: u32,
     pub follow_original_method: bool,
     pub follow_authorization_header: bool,
+    /// Credential values of this request (auth fields, tokens, secret variables): headers and
+    /// query parameters carrying one are not sent to another origin after a redirect.
+    pub credentials: Vec<String>,
     /// Which limit `timeout` is, for the message (`--timeout-request` or the run's deadline).
     pub timeout_cause: &'static str,
     /// The run's cookie jar: every hop sends its cookies and stores its `Set-Cookie`.
@@ -147,17 +150,19 @@ fn next_hop(
             format!("invalid url '{}': {e}", req.url),
         )
     })?;
-    let next = base.join(location).map_err(|e| {
+    let mut next = base.join(location).map_err(|e| {
         TransportError::new(
             TransportKind::Redirect,
             format!("invalid redirect Location '{location}': {e}"),
         )
     })?;
-    // Authorization never travels to another host unless the collection asks for it.
-    if next.host_str() != base.host_str() && !opts.follow_authorization_header {
-        req.headers.retain(|(k, _)| {
-            !k.eq_ignore_ascii_case("authorization") && !k.eq_ignore_ascii_case("host")
-        });
+    // Credentials never travel to another origin (scheme, host, port) unless the collection
+    // asks for it with followAuthorizationHeader, as browsers and curl do.
+    if next.origin() != base.origin() {
+        req.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("host"));
+        if !opts.follow_authorization_header {
+            crate::secrets::strip_credentials(&mut req.headers, &mut next, &opts.credentials);
+        }
     }
     // 307/308 keep method and body; every other redirect becomes a GET without a body.
     if !matches!(status, 307 | 308) && !opts.follow_original_method {

@@ -15,8 +15,8 @@ use crate::secrets::Redactor;
 use crate::vars::{Scope, VarStore};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What every session of a run shares.
@@ -28,6 +28,8 @@ pub struct Shared {
     pub sessions: usize,
     pub base_url: Option<BaseUrl>,
     pub working_dir: PathBuf,
+    /// `--insecure-file-read`: body files may come from outside `working_dir`.
+    pub insecure_file_read: bool,
     pub allow_unresolved: bool,
     pub bail: bool,
     pub bailed: AtomicBool,
@@ -36,6 +38,8 @@ pub struct Shared {
     pub send: SendOptions,
     pub user_agent: String,
     pub redact_names: Vec<String>,
+    /// Every secret value the sessions learnt, for `--export-*` to mask.
+    pub learned_secrets: Mutex<Vec<String>>,
     /// Response contracts, compiled once for the run.
     pub schemas: Option<Arc<SchemaSet>>,
     /// Unchecked responses (no documented operation) fail instead of passing.
@@ -149,6 +153,11 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
             }
         }
     }
+    shared
+        .learned_secrets
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .extend(redactor.values().iter().cloned());
     vars
 }
 

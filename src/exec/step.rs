@@ -56,7 +56,10 @@ pub fn execute(
             return (e, None);
         }
     };
-    let send_opts = send_options(shared, step);
+    let mut send_opts = send_options(shared, step);
+    // Secrets known before anything runs (--env-var, `type: secret`, secret names) are masked
+    // in whatever this step prints, on every path out of it.
+    learn_secrets(vars, redactor);
     let info = ScriptInfo {
         iteration: iteration as u32,
         iteration_count: iterations as u32,
@@ -81,6 +84,7 @@ pub fn execute(
         );
         draft.absorb(&before, &changed);
         next = outcome.next_request.clone().or(next);
+        learn_secrets(vars, redactor);
         if record(&mut e, outcome) {
             return (e, next);
         }
@@ -93,7 +97,11 @@ pub fn execute(
         user_agent: &shared.user_agent,
         clock: &SystemClock::default(),
     };
-    let read_file = read_body_file;
+    let access = build::files::FileAccess {
+        working_dir: shared.working_dir.clone(),
+        insecure: shared.insecure_file_read,
+    };
+    let read_file = |p: &std::path::Path| access.read(p).map_err(std::io::Error::other);
     let built = build::finish(&draft, vars, &opts, &read_file);
     learn_secrets(vars, redactor);
     let built = match built {
@@ -105,6 +113,11 @@ pub fn execute(
     };
     let req = built.request;
     redactor.learn_headers(&req.headers);
+    for secret in built.auth.iter().flat_map(Auth::secrets) {
+        redactor.add(&secret);
+    }
+    // Credentials stay with the origin they were meant for when a redirect leaves it.
+    send_opts.credentials = redactor.values().to_vec();
     e.request = Some(req.clone());
     let mut result = send_cancellable(shared, io, &req, &send_opts);
     if let (Ok((resp, _)), Some(Auth::Digest(params))) = (&result, &built.auth) {
@@ -133,7 +146,7 @@ pub fn execute(
         }
     };
     redactor.learn_json(&resp.body);
-    // Cookies the jar added, and those the server set, are secrets where their names say so.
+    // The cookies the jar added are secrets too.
     redactor.learn_headers(&final_req.headers);
     redactor.learn_headers(&resp.headers);
 
@@ -185,19 +198,6 @@ pub fn execute(
     e.response = Some(resp);
     e.settle();
     (e, next)
-}
-
-/// Body files must be regular files of sane size: `/dev/zero` or a FIFO would never end.
-fn read_body_file(p: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    const MAX: u64 = 256 << 20;
-    let meta = std::fs::metadata(p)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    if meta.len() > MAX {
-        return Err(std::io::Error::other(format!("larger than {MAX} bytes")));
-    }
-    std::fs::read(p)
 }
 
 /// Sends through the run's client; Ctrl-C abandons the request at once.

@@ -3,6 +3,7 @@
 //! of the body.
 
 use crate::outcome::{Execution, Failure, Outcome};
+use crate::text::{printable, printable_line};
 use libtest_mimic::{Completion, Failed};
 use std::fmt::Write;
 
@@ -47,38 +48,47 @@ pub fn trial_result(executions: &[Execution], nocapture: bool) -> Result<Complet
 
 fn print_console(e: &Execution) {
     for line in &e.console {
-        println!("  console [{}]: {line}", e.name);
+        println!(
+            "  console [{}]: {}",
+            printable_line(&e.name),
+            printable(line)
+        );
     }
 }
 
 /// The failure text of one execution (already redacted by the session).
 pub fn describe(e: &Execution, out: &mut String) {
     if let Some(req) = &e.request {
-        let _ = writeln!(out, "{} {}", req.method, req.url);
+        let _ = writeln!(
+            out,
+            "{} {}",
+            printable_line(&req.method),
+            printable_line(&req.url)
+        );
     }
     if let Some(resp) = &e.response {
         let _ = writeln!(
             out,
             "  -> {} {} in {:.1} ms, {} bytes",
             resp.status,
-            resp.reason,
+            printable_line(&resp.reason),
             resp.time_ms,
             e.received_bytes().unwrap_or_default()
         );
     }
     if let Outcome::Broken(cause) = &e.outcome {
-        let _ = writeln!(out, "  error: {cause}");
+        let _ = writeln!(out, "  error: {}", printable(&cause.message));
     }
     for (name, failure) in e.failed_checks() {
-        let _ = writeln!(out, "  failed: {name}");
-        for line in failure.to_string().lines() {
+        let _ = writeln!(out, "  failed: {}", printable_line(name));
+        for line in printable(&failure.to_string()).lines() {
             let _ = writeln!(out, "    {line}");
         }
         // A contract failure shows its diff right under its errors.
         if let (Failure::Contract { .. }, Some(diff)) =
             (failure, e.schema.as_ref().and_then(|s| s.diff.as_ref()))
         {
-            for line in diff.lines() {
+            for line in printable(diff).lines() {
                 let _ = writeln!(out, "    {line}");
             }
         }
@@ -87,6 +97,7 @@ pub fn describe(e: &Execution, out: &mut String) {
         if !resp.body.is_empty() && !matches!(e.outcome, Outcome::Passed) {
             let text = String::from_utf8_lossy(&resp.body);
             let excerpt: String = text.chars().take(BODY_EXCERPT).collect();
+            let excerpt = printable(&excerpt);
             let _ = writeln!(out, "  response body:");
             for line in excerpt.lines() {
                 let _ = writeln!(out, "    {line}");
@@ -103,7 +114,7 @@ pub fn describe(e: &Execution, out: &mut String) {
     if !e.console.is_empty() {
         let _ = writeln!(out, "  console:");
         for line in &e.console {
-            let _ = writeln!(out, "    {line}");
+            let _ = writeln!(out, "    {}", printable(line));
         }
     }
 }

@@ -15,6 +15,15 @@ pub struct Originals<'a> {
     pub globals: Option<&'a Environment>,
 }
 
+/// What makes a value secret besides its type: its name, or holding a value learnt as secret.
+#[derive(Clone, Copy, Debug)]
+pub struct Secrets<'a> {
+    /// `--redact` names, on top of the built-in secret-like names.
+    pub names: &'a [String],
+    /// Every secret value the sessions learnt during the run.
+    pub learned: &'a [String],
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {}: {source}", path.display())]
 pub struct ExportError {
@@ -27,8 +36,13 @@ pub fn write(
     exports: &Exports,
     vars: &VarStore,
     originals: Originals<'_>,
-    redact_names: &[String],
+    secrets: Secrets<'_>,
 ) -> Result<(), ExportError> {
+    // A value that is, or holds, any secret learnt in the run is masked whatever its name.
+    let mut learned = crate::secrets::Redactor::new(secrets.names.to_vec());
+    for v in secrets.learned {
+        learned.add(v);
+    }
     let targets = [
         (
             &exports.environment,
@@ -45,7 +59,7 @@ pub fn write(
     ];
     for (path, scope, kind, original) in targets {
         let Some(path) = path else { continue };
-        let text = render(vars, scope, kind, original, redact_names, exports.secrets);
+        let text = render(vars, scope, kind, original, &learned, exports.secrets);
         crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|source| ExportError {
             path: path.clone(),
             source,
@@ -59,7 +73,7 @@ fn render(
     scope: Scope,
     kind: &str,
     original: Option<&Environment>,
-    redact_names: &[String],
+    learned: &crate::secrets::Redactor,
     keep_secrets: bool,
 ) -> String {
     let values: Vec<Value> = vars
@@ -67,7 +81,9 @@ fn render(
         .into_iter()
         .map(|(k, v)| {
             let typed_secret = vars.is_secret(scope, &k);
-            let secret = typed_secret || crate::secrets::is_secret_name(&k, redact_names);
+            let secret = typed_secret
+                || crate::secrets::is_secret_name(&k, learned.extra_names())
+                || learned.leaks(&crate::vars::stringify(&v));
             let v = if secret && !keep_secrets {
                 Value::String(crate::secrets::MASK.into())
             } else {

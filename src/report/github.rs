@@ -2,6 +2,7 @@
 //! broken execution, so failures show up on the pull request. Pure formatting.
 
 use crate::outcome::{Execution, Outcome};
+use crate::text::{printable, printable_line};
 
 pub fn annotations(executions: &[Execution]) -> String {
     let mut out = String::new();
@@ -22,8 +23,8 @@ pub fn annotations(executions: &[Execution]) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "::error title={}::{}\n",
-            escape_property(&e.name),
-            escape_data(&format!("{line}{detail}"))
+            escape_property(&printable_line(&e.name)),
+            escape_data(&printable(&format!("{line}{detail}")))
         ));
     }
     out

@@ -2,17 +2,23 @@
 //! an already redacted execution; prints nothing itself.
 
 use crate::outcome::{Execution, Outcome};
+use crate::text::{printable, printable_line};
 use std::fmt::Write;
 
 /// Bodies longer than this are cut in the dump (the reports hold the rest).
 const BODY: usize = 4096;
 
 pub fn dump(e: &Execution) -> String {
-    let mut out = format!("--- {}\n", e.name);
+    let mut out = format!("--- {}\n", printable_line(&e.name));
     if let Some(req) = &e.request {
-        let _ = writeln!(out, "> {} {}", req.method, req.url);
+        let _ = writeln!(
+            out,
+            "> {} {}",
+            printable_line(&req.method),
+            printable_line(&req.url)
+        );
         for (k, v) in &req.headers {
-            let _ = writeln!(out, "> {k}: {v}");
+            let _ = writeln!(out, "> {}: {}", printable_line(k), printable_line(v));
         }
         if let Some(b) = req.body.as_deref().filter(|b| !b.is_empty()) {
             let _ = writeln!(out, ">");
@@ -23,10 +29,12 @@ pub fn dump(e: &Execution) -> String {
         let _ = writeln!(
             out,
             "< {} {} ({:.1} ms)",
-            resp.status, resp.reason, resp.time_ms
+            resp.status,
+            printable_line(&resp.reason),
+            resp.time_ms
         );
         for (k, v) in &resp.headers {
-            let _ = writeln!(out, "< {k}: {v}");
+            let _ = writeln!(out, "< {}: {}", printable_line(k), printable_line(v));
         }
         if !resp.body.is_empty() {
             let _ = writeln!(out, "<");
@@ -35,7 +43,7 @@ pub fn dump(e: &Execution) -> String {
     }
     match &e.outcome {
         Outcome::Broken(cause) => {
-            let _ = writeln!(out, "! {cause}");
+            let _ = writeln!(out, "! {}", printable(&cause.message));
         }
         Outcome::NotRun(why) => {
             let _ = writeln!(out, "! {why}");
@@ -48,7 +56,7 @@ pub fn dump(e: &Execution) -> String {
 fn body(out: &mut String, prefix: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let cut: String = text.chars().take(BODY).collect();
-    for line in cut.lines() {
+    for line in printable(&cut).lines() {
         let _ = writeln!(out, "{prefix}{line}");
     }
     if text.chars().count() > BODY {

@@ -549,5 +549,5 @@ fn secret_named_cookie_values_are_masked_in_every_output() {
     for out in [run.all(), report] {
         assert!(!out.contains("s3cr3t-session-value"), "{out}");
     }
-    assert!(run.all().contains("lang en-GB"), "{run:?}");
+    assert!(run.all().contains("session"), "{run:?}");
 }

@@ -62,6 +62,20 @@ fn same(text: &str) -> String {
     new
 }
 
+/// A JSON file that says it is a v2.x collection (test fixtures also hold recordings, reports
+/// and data files).
+fn is_v2_collection(p: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(p) else {
+        return false;
+    };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return false;
+    };
+    v["info"]["schema"]
+        .as_str()
+        .is_some_and(|s| s.contains("collection/v2"))
+}
+
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -70,7 +84,7 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = entry.path();
         if p.is_dir() {
             json_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
+        } else if p.extension().is_some_and(|e| e == "json") && is_v2_collection(&p) {
             out.push(p);
         }
     }

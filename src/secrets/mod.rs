@@ -2,7 +2,14 @@
 //! redactor that masks every secret value seen in the run wherever it appears. Values become
 //! `***` whatever their length.
 
+mod forms;
+mod redirect;
+
+pub use forms::{MIN_BASE64_CORE, forms};
+pub use redirect::strip_credentials;
+
 use crate::request::{HttpRequest, HttpResponse};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 pub const MASK: &str = "***";
 
@@ -56,22 +63,50 @@ pub fn is_secret_header(name: &str) -> bool {
     SECRET_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
 }
 
-/// Masks known secret values in any text. Longest values first, so a secret that contains
-/// another is masked whole.
+/// Masks known secret values, in every form they can take (`forms`), in any text. One
+/// multi-pattern automaton, built once per set of secrets, scans each text in one pass; every
+/// occurrence is found, overlapping ones included, and their union is masked, so no part of
+/// one secret survives because another one overlapped it.
 #[derive(Clone, Debug, Default)]
 pub struct Redactor {
     values: Vec<String>,
     extra_names: Vec<String>,
+    /// Built on the first redaction after a secret was learnt.
+    matcher: std::sync::OnceLock<Option<AhoCorasick>>,
 }
 
 /// Values shorter than this are too likely to be ordinary words or digits to mask everywhere.
 const MIN_SECRET_LEN: usize = 3;
 
+/// Masking can, in theory, join the text around a mask into another secret's form (`***`
+/// next to `*x` when `**x` is a secret): passes repeat until nothing matches. Each pass with a
+/// match shortens the text or turns a character into `*`, so this bound is never reached in
+/// practice; it only caps the cost of a hostile secret set.
+const MAX_PASSES: usize = 64;
+
+/// The byte ranges to mask: every match of every form, overlapping ones merged. Matches never
+/// split a UTF-8 character (patterns are whole UTF-8 strings).
+fn masked_spans(ac: &AhoCorasick, text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = ac
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    found.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for (start, end) in found {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
 impl Redactor {
     pub fn new(extra_names: Vec<String>) -> Self {
         Redactor {
-            values: Vec::new(),
             extra_names,
+            ..Redactor::default()
         }
     }
 
@@ -79,50 +114,70 @@ impl Redactor {
         &self.extra_names
     }
 
+    /// Whether this value is masked from now on (long enough, not already known).
+    pub fn knows(&self, value: &str) -> bool {
+        self.values.iter().any(|v| v == value.trim())
+    }
+
     pub fn add(&mut self, value: &str) {
         let value = value.trim();
-        if value.len() < MIN_SECRET_LEN || self.values.iter().any(|v| v == value) {
+        // A value made only of mask characters would mask its own mask for ever.
+        if value.len() < MIN_SECRET_LEN
+            || value.bytes().all(|b| b == b'*')
+            || self.values.iter().any(|v| v == value)
+        {
             return;
         }
         self.values.push(value.to_string());
-        self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        // A token shown percent-encoded in a URL or form body is the same secret.
-        let encoded =
-            percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC)
-                .to_string();
-        if encoded != value && !self.values.contains(&encoded) {
-            self.values.push(encoded);
-            self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        }
+        self.matcher = std::sync::OnceLock::new();
     }
 
-    /// Learns the secrets a request carries in its headers (`Authorization: Bearer x` → `x`).
+    /// Every secret learnt so far, as given (for `--export-environment`).
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// Learns the secrets a request or response carries in its headers: the whole value of a
+    /// credential header, the credential after its scheme (`Bearer x` → `x`), Basic's password,
+    /// and each cookie's value (`Set-Cookie: sid=x; Path=/` → `x`).
     pub fn learn_headers(&mut self, headers: &[(String, String)]) {
         for (k, v) in headers {
-            if k.eq_ignore_ascii_case("cookie") || k.eq_ignore_ascii_case("set-cookie") {
-                self.learn_cookies(k, v);
-            } else if is_secret_header(k) {
-                self.add(v);
-                if let Some((_, credential)) = v.split_once(' ') {
-                    self.add(credential);
+            let cookie = k.eq_ignore_ascii_case("cookie") || k.eq_ignore_ascii_case("set-cookie");
+            if !is_secret_header(k) && !is_secret_name(k, &self.extra_names) {
+                continue;
+            }
+            self.add(v);
+            if cookie {
+                let pairs = v.split(';');
+                // Set-Cookie's attributes (Path, Expires…) after the first pair are not secret.
+                let take = if k.eq_ignore_ascii_case("set-cookie") {
+                    1
+                } else {
+                    usize::MAX
+                };
+                for pair in pairs.take(take) {
+                    if let Some((_, value)) = pair.split_once('=') {
+                        self.add(value.trim().trim_matches('"'));
+                    }
+                }
+                continue;
+            }
+            if let Some((scheme, credential)) = v.split_once(' ') {
+                self.add(credential);
+                if scheme.eq_ignore_ascii_case("basic") {
+                    self.learn_basic(credential.trim());
                 }
             }
         }
     }
 
-    /// Cookie values are secrets where the cookie's name is (`SESSIONID`, `auth_token`): they
-    /// stay masked wherever a script prints them. `Set-Cookie` names one cookie, `Cookie` many.
-    fn learn_cookies(&mut self, header: &str, value: &str) {
-        let pairs: Vec<&str> = if header.eq_ignore_ascii_case("set-cookie") {
-            value.split(';').take(1).collect()
-        } else {
-            value.split(';').collect()
-        };
-        for pair in pairs {
-            if let Some((name, v)) = pair.split_once('=') {
-                if is_secret_name(name.trim(), &self.extra_names) {
-                    self.add(v.trim());
-                }
+    /// `Basic base64(user:password)`: the password is a secret on its own.
+    fn learn_basic(&mut self, credential: &str) {
+        use base64::Engine as _;
+        let decoded = base64::engine::general_purpose::STANDARD.decode(credential);
+        if let Some(pair) = decoded.ok().and_then(|d| String::from_utf8(d).ok()) {
+            if let Some((_, password)) = pair.split_once(':') {
+                self.add(password);
             }
         }
     }
@@ -141,21 +196,55 @@ impl Redactor {
         );
     }
 
+    fn matcher(&self) -> Option<&AhoCorasick> {
+        self.matcher
+            .get_or_init(|| {
+                if self.values.is_empty() {
+                    return None;
+                }
+                let patterns: Vec<String> = self.values.iter().flat_map(|v| forms(v)).collect();
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for v in &self.values {
-            if out.contains(v.as_str()) {
-                out = out.replace(v.as_str(), MASK);
+        let Some(ac) = self.matcher() else {
+            return text.to_string();
+        };
+        let mut out = std::borrow::Cow::Borrowed(text);
+        for _ in 0..MAX_PASSES {
+            let spans = masked_spans(ac, out.as_ref());
+            if spans.is_empty() {
+                break;
             }
+            let mut masked = String::with_capacity(out.len());
+            let mut at = 0;
+            for (start, end) in spans {
+                masked.push_str(&out[at..start]);
+                masked.push_str(MASK);
+                at = end;
+            }
+            masked.push_str(&out[at..]);
+            out = std::borrow::Cow::Owned(masked);
         }
-        out
+        out.into_owned()
+    }
+
+    /// Whether any form of any secret is still in this text (what the tests and the fuzz
+    /// target assert never holds after `redact`).
+    pub fn leaks(&self, text: &str) -> bool {
+        self.matcher().is_some_and(|ac| ac.is_match(text))
     }
 
     pub fn headers(&self, headers: &[(String, String)]) -> Vec<(String, String)> {
         headers
             .iter()
             .map(|(k, v)| {
-                let v = if is_secret_header(k) {
+                let v = if is_secret_header(k) || is_secret_name(k, &self.extra_names) {
                     MASK.to_string()
                 } else {
                     self.redact(v)
