@@ -42,6 +42,17 @@ impl HttpRequest {
 }
 
 impl HttpResponse {
+    /// What scripts see when no response came (status 0, nothing else), as in Newman.
+    pub fn none() -> HttpResponse {
+        HttpResponse {
+            status: 0,
+            reason: String::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            time_ms: 0.0,
+        }
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         header(&self.headers, name)
     }

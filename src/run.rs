@@ -75,6 +75,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         return Ok(Exit::Success);
     }
 
+    preflight_variables(&inputs, &layout, &selected, args.strict_variables)?;
     let client = http_client(&args)?;
     let cookie_jar = match &args.cookie_jar {
         Some(p) => crate::cookies::CookieJar::load(p)?,
@@ -98,7 +99,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             .clone()
             .unwrap_or_else(|| PathBuf::from(".")),
         insecure_file_read: args.insecure_file_read && !args.no_insecure_file_read,
-        allow_unresolved: args.allow_unresolved,
+        allow_unresolved: !args.strict_variables,
         bail: args.bail,
         bailed: AtomicBool::new(false),
         delay: config.delay_request,
@@ -111,6 +112,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             follow_original_method: false,
             follow_authorization_header: false,
             credentials: Vec::new(),
+            referer_on_redirect: true,
             timeout_cause: "--timeout-request",
             cookies: Some(Arc::new(cookie_jar)),
         },
@@ -669,6 +671,23 @@ impl Layout {
         infos
     }
 
+    /// Whether step `j` of suite `s` runs in some iteration.
+    fn step_selected(&self, s: usize, j: usize, selected: &[bool]) -> bool {
+        let steps = self
+            .offsets
+            .get(s + 1)
+            .copied()
+            .unwrap_or(self.names.len())
+            .saturating_sub(self.offsets[s])
+            / self.iterations.max(1);
+        (0..self.iterations).any(|it| {
+            selected
+                .get(self.offsets[s] + it * steps + j)
+                .copied()
+                .unwrap_or(false)
+        })
+    }
+
     fn suite_plan(&self, s: usize, suite: Suite, inputs: &Inputs, selected: &[bool]) -> SuitePlan {
         let steps = suite.steps.len();
         let mut trials = Vec::new();
@@ -691,6 +710,35 @@ impl Layout {
             trials,
             trial_names,
         }
+    }
+}
+
+/// Variables checked before sending (src/vars/preflight.rs): a warning, or with
+/// `--strict-variables` a refusal before anything is sent.
+fn preflight_variables(
+    inputs: &Inputs,
+    layout: &Layout,
+    selected: &[bool],
+    strict: bool,
+) -> Result<(), SetupError> {
+    let findings = crate::vars::preflight::analyse(
+        &inputs.suites,
+        |s| starting_vars(&inputs.suites[s], inputs),
+        &inputs.data,
+        |s, j| layout.step_selected(s, j, selected),
+    );
+    if findings.is_empty() {
+        Ok(())
+    } else if strict {
+        Err(SetupError::Usage(
+            crate::vars::preflight::Refused(findings).to_string(),
+        ))
+    } else {
+        eprintln!(
+            "warning: {}\n  (sent as written, as Newman does; --strict-variables refuses such a run)",
+            crate::vars::preflight::render(&findings)
+        );
+        Ok(())
     }
 }
 

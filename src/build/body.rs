@@ -138,6 +138,12 @@ fn multipart(
                 content_type,
             } => {
                 let key = r.text(key, Place::Body)?;
+                // A file part with no file goes out empty, `filename=""` and no type (Newman).
+                if src.iter().all(|s| s.is_empty()) {
+                    head(&mut body, boundary, &key, Some(""), None);
+                    body.extend_from_slice(b"\r\n");
+                    continue;
+                }
                 for src in src {
                     let path = r.text(src, Place::Body)?;
                     let bytes = files(Path::new(&path)).map_err(|e| BuildError::File {

@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod files;
+mod runtime_headers;
 pub mod url;
 
 use crate::auth::{self, Auth, AuthClock, BodyMode};
@@ -11,6 +12,7 @@ use crate::plan::Step;
 use crate::postman::{AuthSpec, BodySpec, KeyValue, ProtocolProfile, UrlSpec};
 use crate::request::HttpRequest;
 use crate::vars::VarStore;
+pub use runtime_headers::host_header;
 use std::path::Path;
 pub use url::BaseUrl;
 
@@ -51,6 +53,7 @@ pub enum BuildError {
 /// Options that hold for every request of a run.
 pub struct BuildOptions<'a> {
     pub base_url: Option<&'a BaseUrl>,
+    /// Send unresolved `{{names}}` as written (the default); false with `--strict-variables`.
     pub allow_unresolved: bool,
     pub working_dir: &'a Path,
     pub user_agent: &'a str,
@@ -141,10 +144,12 @@ impl Draft {
     }
 }
 
-/// Resolves text against the scopes and remembers the first unresolved name.
+/// Resolves text against the scopes; an unresolved name is refused (`--strict-variables`) or
+/// left as written and remembered with its place, as Newman sends it.
 pub struct Resolver<'a> {
     vars: &'a VarStore,
     allow_unresolved: bool,
+    unresolved: Vec<(String, Place)>,
 }
 
 impl Resolver<'_> {
@@ -158,7 +163,18 @@ impl Resolver<'_> {
                 name: name.clone(),
                 place,
             }),
-            _ => Ok(resolved.text),
+            _ => {
+                for name in resolved.unresolved {
+                    if !self
+                        .unresolved
+                        .iter()
+                        .any(|(n, p)| *n == name && *p == place)
+                    {
+                        self.unresolved.push((name, place));
+                    }
+                }
+                Ok(resolved.text)
+            }
         }
     }
 }
@@ -184,6 +200,7 @@ pub fn finish(
     let mut r = Resolver {
         vars,
         allow_unresolved: opts.allow_unresolved,
+        unresolved: Vec::new(),
     };
     let method = r.text(&draft.method, Place::Url)?.to_ascii_uppercase();
     let url_text = r.text(&draft.to_http().url, Place::Url)?;
@@ -231,21 +248,39 @@ pub fn finish(
         headers,
         body: None,
     };
-    match built_body {
+    let mode = body_mode(draft.body.as_ref());
+    let framing = match built_body {
         Some(b) => {
-            if let Some(ct) = b.content_type {
-                set_content_type(&mut req.headers, ct, b.replaces_mismatch);
-            }
+            let len = b.bytes.len();
+            // The type of a form body (and a file's default type) comes after the runtime's
+            // headers; a raw body's type before them (as Newman orders them).
+            let late = matches!(
+                mode,
+                BodyMode::FormData | BodyMode::File | BodyMode::UrlEncoded
+            );
+            let late_content_type = match b.content_type {
+                Some(ct) if late && !req.has_header("content-type") => Some(ct),
+                Some(ct) => {
+                    set_content_type(&mut req.headers, ct, b.replaces_mismatch);
+                    None
+                }
+                None if mode == BodyMode::File => Some("application/octet-stream".into()),
+                None => None,
+            };
             req.body = Some(b.bytes);
+            runtime_headers::Framing::Body {
+                len,
+                late_content_type,
+                length_first: mode == BodyMode::File,
+            }
         }
-        // Postman sends `Content-Length: 0` on body-carrying methods with no body.
-        None if matches!(req.method.as_str(), "POST" | "PUT" | "PATCH")
-            && !req.has_header("content-length") =>
-        {
-            req.headers.push(("Content-Length".into(), "0".into()));
-        }
-        None => {}
-    }
+        // Postman sends `Content-Length: 0` on body-carrying methods with no body, and for an
+        // empty or disabled body on any method it does not prune.
+        None => runtime_headers::Framing::None {
+            zero_length: matches!(req.method.as_str(), "POST" | "PUT" | "PATCH")
+                || (draft.body.is_some() && !prune),
+        },
+    };
     let mut applied = None;
     if let Some(spec) = &draft.auth {
         let mut resolved = spec.clone();
@@ -259,21 +294,28 @@ pub fn finish(
             .map_err(|e| BuildError::Auth(e.to_string()))?;
         applied = Some(auth);
     }
-    // Postman's default headers that carry meaning (its random Postman-Token does not).
-    for (name, value) in [
-        ("User-Agent", opts.user_agent),
-        ("Accept", "*/*"),
-        ("Cache-Control", "no-cache"),
-    ] {
-        if !req.has_header(name) {
-            req.headers.push((name.into(), value.into()));
-        }
-    }
+    runtime_headers::add(&mut req, opts.user_agent, framing);
     Ok(Built {
         request: req,
         auth: applied,
         mode: body_mode(draft.body.as_ref()),
+        unresolved: r.unresolved,
     })
+}
+
+/// The runtime's headers on a request a script sends (`pm.sendRequest`), as Newman adds them.
+pub fn add_runtime_headers(req: &mut HttpRequest, user_agent: &str) {
+    let framing = match &req.body {
+        Some(b) if !b.is_empty() => runtime_headers::Framing::Body {
+            len: b.len(),
+            late_content_type: None,
+            length_first: false,
+        },
+        _ => runtime_headers::Framing::None {
+            zero_length: matches!(req.method.as_str(), "POST" | "PUT" | "PATCH"),
+        },
+    };
+    runtime_headers::add(req, user_agent, framing);
 }
 
 /// A finished request and the auth it was signed with (digest answers its challenge later).
@@ -281,6 +323,8 @@ pub struct Built {
     pub request: HttpRequest,
     pub auth: Option<Auth>,
     pub mode: BodyMode,
+    /// `{{names}}` left as written (sent so), with where they were.
+    pub unresolved: Vec<(String, Place)>,
 }
 
 fn set_content_type(headers: &mut Vec<(String, String)>, ct: String, replace_mismatch: bool) {

@@ -148,8 +148,8 @@ pub fn split(text: &str) -> Result<SplitUrl, String> {
     }
     let query = query
         .map(|q| {
+            // Empty pairs (`a&&b`) stay: postman-url-encoder sends the query as written.
             q.split('&')
-                .filter(|p| !p.is_empty())
                 .map(|p| match p.split_once('=') {
                     Some((k, v)) => (k.to_string(), Some(v.to_string())),
                     None => (p.to_string(), None),

@@ -224,9 +224,15 @@ pub struct RunArgs {
     /// Largest response body read, in bytes (suffixes K, M, G accepted); larger fails the request.
     #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = size)]
     pub max_response_size: u64,
-    /// Send requests whose {{variables}} stay unresolved instead of failing them.
-    #[arg(long)]
+    /// No-op, kept for old command lines: unresolved {{variables}} are sent as written by
+    /// default now (as Newman does), with a warning; see --strict-variables.
+    #[arg(long, conflicts_with = "strict_variables")]
     pub allow_unresolved: bool,
+    /// Refuse the run (exit 2, nothing sent) when a variable the selected requests use is unset
+    /// or empty, listing each with its requests; a {{variable}} still unresolved when its
+    /// request is built fails that request.
+    #[arg(long)]
+    pub strict_variables: bool,
     /// Also mask values of variables whose name contains NAME (repeatable).
     #[arg(long = "redact", value_name = "NAME")]
     pub redact: Vec<String>,

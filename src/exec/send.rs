@@ -19,6 +19,9 @@ pub struct SendOptions {
     /// Credential values of this request (auth fields, tokens, secret variables): headers and
     /// query parameters carrying one are not sent to another origin after a redirect.
     pub credentials: Vec<String>,
+    /// Send `Referer: <previous URL>` on each hop (Postman's default; off with the item's
+    /// `removeRefererHeaderOnRedirect`).
+    pub referer_on_redirect: bool,
     /// Which limit `timeout` is, for the message (`--timeout-request` or the run's deadline).
     pub timeout_cause: &'static str,
     /// The run's cookie jar: every hop sends its cookies and stores its `Set-Cookie`.
@@ -174,6 +177,14 @@ fn next_hop(
             !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("content-length")
         });
     }
+    // As Newman: the next hop names where it came from, and its own Host goes last.
+    req.headers
+        .retain(|(k, _)| !k.eq_ignore_ascii_case("host") && !k.eq_ignore_ascii_case("referer"));
+    if opts.referer_on_redirect {
+        req.headers.push(("Referer".into(), base.to_string()));
+    }
+    req.headers
+        .push(("Host".into(), crate::build::host_header(&next)));
     req.url = next.to_string();
     Ok(req)
 }

@@ -81,8 +81,9 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
     let io = Io::for_session(shared.sessions == 1, &shared.runtime);
     let steps = suite.steps.len();
     for iteration in 0..iterations {
+        // Local variables (`pm.variables.set`) outlive the iteration, as in Newman 6.2.2
+        // (tests/newman, iterations_data); only the data row changes.
         vars.clear(Scope::Data);
-        vars.clear(Scope::Local);
         // Past the last row, Postman keeps using the last one.
         if let Some(row) = data.get(iteration.min(data.len().saturating_sub(1))) {
             for (k, v) in row {
@@ -135,13 +136,12 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
             i = match next {
                 None => i + 1,
                 Some(NextRequest::Stop) => break,
-                // Postman looks the target up by id first, then by name.
-                Some(NextRequest::Name(target)) => suite
-                    .steps
-                    .iter()
-                    .position(|s| s.id.as_deref() == Some(target.as_str()))
-                    .or_else(|| suite.steps.iter().position(|s| s.name() == target))
-                    .unwrap_or(i + 1),
+                Some(NextRequest::Name(target)) => {
+                    match jump_target(&suite, &trials[iteration], &target) {
+                        Some(j) => j,
+                        None => break,
+                    }
+                }
             };
         }
         for (j, done) in posted.iter().enumerate() {
@@ -168,6 +168,23 @@ fn finish(events: &Events, trial: usize, execution: Execution) {
         trial,
         execution: Box::new(execution),
     });
+}
+
+/// Where `postman.setNextRequest(target)` goes: the target is looked up by id first, then by
+/// name (the last request of that name, as Newman does), among the requests this run selected
+/// (with `--folder`, the folder's). As in Newman, a target that is not there ends the
+/// iteration (`None`).
+fn jump_target(suite: &Suite, selected: &[Option<usize>], target: &str) -> Option<usize> {
+    let runnable = |j: &usize| selected.get(*j).is_some_and(Option::is_some);
+    let steps = &suite.steps;
+    (0..steps.len())
+        .filter(runnable)
+        .find(|&j| steps[j].id.as_deref() == Some(target))
+        .or_else(|| {
+            (0..steps.len())
+                .filter(runnable)
+                .rfind(|&j| steps[j].name() == target)
+        })
 }
 
 /// A `setNextRequest` loop may revisit requests (polling), but not forever.

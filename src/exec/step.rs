@@ -85,9 +85,8 @@ pub fn execute(
         draft.absorb(&before, &changed);
         next = outcome.next_request.clone().or(next);
         learn_secrets(vars, redactor);
-        if record(&mut e, outcome) {
-            return (e, next);
-        }
+        // A pre-request script that throws does not stop the request (as in Newman).
+        record(&mut e, outcome.errors_as_failed_checks());
     }
 
     let opts = BuildOptions {
@@ -111,6 +110,11 @@ pub fn execute(
             return (e, next);
         }
     };
+    // Left as written and sent (as Newman does): said on stderr and in the execution.
+    for w in crate::vars::preflight::unresolved_warnings(&built.unresolved, step.name()) {
+        eprintln!("warning: {}", redactor.redact(&w));
+        e.console.push(format!("warn: {w}"));
+    }
     let req = built.request;
     redactor.learn_headers(&req.headers);
     for secret in built.auth.iter().flat_map(Auth::secrets) {
@@ -141,6 +145,26 @@ pub fn execute(
     let (resp, mut final_req) = match result {
         Ok(ok) => ok,
         Err(broken) => {
+            // As Newman, the test script still runs on a request that got no response (it
+            // sees an empty one); the execution stays could-not-complete.
+            if !step.test.is_empty() {
+                let mut sent = req.clone();
+                let outcome = run_scripts(
+                    shared,
+                    io,
+                    engine,
+                    EventKind::Test,
+                    &step.test,
+                    vars,
+                    &mut sent,
+                    Some(&HttpResponse::none()),
+                    &info,
+                    &send_opts,
+                );
+                next = outcome.next_request.clone().or(next);
+                learn_secrets(vars, redactor);
+                record(&mut e, outcome);
+            }
             e.outcome = Outcome::Broken(broken);
             return (e, next);
         }
@@ -289,7 +313,8 @@ fn run_scripts(
         })
         .collect();
     let client = shared.client.clone();
-    let mut send_fn = |req: HttpRequest| -> Result<HttpResponse, String> {
+    let mut send_fn = |mut req: HttpRequest| -> Result<HttpResponse, String> {
+        crate::build::add_runtime_headers(&mut req, &shared.user_agent);
         io.block_on(send::send(&client, &req, send_opts))
             .map(|(r, _)| r)
             .map_err(|e| e.message)
@@ -471,6 +496,9 @@ fn send_options(shared: &Shared, step: &Step) -> SendOptions {
     }
     if step.profile.disable_cookies == Some(true) {
         o.cookies = None;
+    }
+    if let Some(r) = step.profile.remove_referer_header_on_redirect {
+        o.referer_on_redirect = !r;
     }
     if let Some(d) = shared.deadline {
         let left = d.saturating_duration_since(Instant::now());

@@ -475,6 +475,7 @@ fn profile(v: Option<&Value>) -> ProtocolProfile {
         follow_original_method: flag("followOriginalHttpMethod"),
         follow_authorization_header: flag("followAuthorizationHeader"),
         disable_cookies: flag("disableCookies"),
+        remove_referer_header_on_redirect: flag("removeRefererHeaderOnRedirect"),
     }
 }
 
@@ -505,6 +506,19 @@ pub(super) fn variables(v: Option<&Value>) -> Vec<Variable> {
 }
 
 pub(super) fn environment(doc: &Value) -> Result<Environment, ShapeError> {
+    // A bare array of `{key, value}` is what Newman also reads as a variables file; it uses
+    // every entry, `enabled: false` included (recorded in tests/newman, globals_bare_array).
+    if doc.is_array() {
+        let mut values = variables(Some(doc));
+        for v in &mut values {
+            v.enabled = true;
+        }
+        return Ok(Environment {
+            id: None,
+            name: String::new(),
+            values,
+        });
+    }
     let Some(obj) = doc.as_object() else {
         return Err(format!(
             "expected a JSON object at the top level, found {}",
@@ -522,6 +536,19 @@ pub(super) fn environment(doc: &Value) -> Result<Environment, ShapeError> {
             kind(values)
         ));
     }
+    // Newman uses every value of the file, `enabled: false` included (recorded in tests/newman,
+    // environment_disabled); only `disabled: true` leaves one out.
+    let disabled: Vec<&Value> = values
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|o| o.get("disabled").and_then(Value::as_bool) == Some(true))
+        .filter_map(|o| o.get("key"))
+        .collect();
+    let mut values = variables(Some(values));
+    for v in &mut values {
+        v.enabled = !disabled.iter().any(|k| k.as_str() == Some(v.key.as_str()));
+    }
     Ok(Environment {
         id: obj.get("id").and_then(Value::as_str).map(str::to_string),
         name: obj
@@ -529,7 +556,7 @@ pub(super) fn environment(doc: &Value) -> Result<Environment, ShapeError> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string(),
-        values: variables(Some(values)),
+        values,
     })
 }
 

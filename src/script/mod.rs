@@ -157,3 +157,21 @@ pub struct EventOutcome {
     /// `pm.expect(pm.response.code).to.equal(503)`): the collection expects them.
     pub asserted_statuses: Vec<u16>,
 }
+
+/// The failed check a pre-request script error becomes (the request is still sent).
+pub const PREREQUEST_ERROR_CHECK: &str = "pre-request script error";
+
+impl EventOutcome {
+    /// Newman does not stop at a pre-request script that throws: the request is sent, the test
+    /// script runs, and the error is a failure of that execution, shown with its line. Each
+    /// error becomes a failed check named [`PREREQUEST_ERROR_CHECK`].
+    pub fn errors_as_failed_checks(mut self) -> EventOutcome {
+        for error in std::mem::take(&mut self.errors) {
+            self.tests.push(TestResult {
+                name: PREREQUEST_ERROR_CHECK.to_string(),
+                status: TestStatus::Failed(error),
+            });
+        }
+        self
+    }
+}

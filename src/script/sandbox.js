@@ -144,7 +144,11 @@
     if (typeof body === 'string') { b = body; }
     else if (body && typeof body === 'object') {
       var mode = body.mode || 'raw';
-      if (mode === 'raw') { b = typeof body.raw === 'string' ? body.raw : body.raw === undefined ? '' : JSON.stringify(body.raw); }
+      if (mode === 'raw') {
+        b = typeof body.raw === 'string' ? body.raw : body.raw === undefined ? '' : JSON.stringify(body.raw);
+        // As Newman: a raw body without a type goes as text/plain.
+        if (!hasType && b !== '') { h.push(['Content-Type', 'text/plain']); }
+      }
       else if (mode === 'urlencoded') {
         b = urlencode(body.urlencoded);
         if (!hasType) { h.push(['Content-Type', 'application/x-www-form-urlencoded']); }

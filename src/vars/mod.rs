@@ -3,6 +3,7 @@
 //! Owns no I/O and knows nothing of files or requests; the loader fills it, the builder asks it.
 
 pub mod dynamic;
+pub mod preflight;
 
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -124,6 +125,13 @@ impl VarStore {
             .find_map(|s| self.scopes[s.index()].values.get(key))
     }
 
+    /// Like [`lookup`](Self::lookup), with the scope the value comes from.
+    fn lookup_scoped(&self, key: &str) -> Option<(Scope, &Value)> {
+        Scope::BY_PRECEDENCE
+            .iter()
+            .find_map(|s| self.scopes[s.index()].values.get(key).map(|v| (*s, v)))
+    }
+
     /// Replaces every `{{name}}`; unresolved names stay as written.
     pub fn replace_in(&self, text: &str) -> String {
         self.resolve(text).text
@@ -170,7 +178,14 @@ impl VarStore {
         let mut changed = false;
         let mut copied = 0;
         for (start, end, name) in tokens(text) {
-            let value = self.lookup(name).map(stringify).or_else(|| {
+            // A null from iteration data leaves `{{name}}` as written; a null a script stored
+            // prints as `null` (both as Newman 6.2.2 does: data_json_values, script_values).
+            let value = match self.lookup_scoped(name) {
+                Some((Scope::Data, Value::Null)) => None,
+                Some((_, v)) => Some(stringify(v)),
+                None => None,
+            };
+            let value = value.or_else(|| {
                 name.starts_with('$')
                     .then(|| dynamic::generate(name, rng, now))
                     .flatten()
@@ -207,15 +222,25 @@ impl VarStore {
     }
 }
 
-/// The text a value becomes when substituted into a request (JavaScript's `String(value)` for
-/// scalars; JSON for arrays and objects, which is what scripts that store them expect back).
+/// The text a value becomes when substituted into a request: JavaScript's `String(value)`, as
+/// Newman substitutes (recorded in tests/newman: an array joins its items with `,`, an object
+/// is `[object Object]`). A null from iteration data is not substituted (see `substitute_once`).
 pub fn stringify(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => js_number(n),
-        other => other.to_string(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| match v {
+                // `[null].join()` is empty in JavaScript.
+                Value::Null => String::new(),
+                other => stringify(other),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        Value::Object(_) => "[object Object]".to_string(),
     }
 }
 
@@ -317,6 +342,14 @@ mod tests {
         v.set(Scope::Environment, "f", json!(1.5));
         v.set(Scope::Environment, "b", json!(true));
         assert_eq!(v.replace_in("{{n}}/{{f}}/{{b}}"), "42/1.5/true");
+        v.set(Scope::Environment, "a", json!([1, "two", null, [3, 4]]));
+        v.set(Scope::Environment, "o", json!({"k": 1}));
+        v.set(Scope::Environment, "z", Value::Null);
+        v.set(Scope::Data, "d", Value::Null);
+        assert_eq!(
+            v.replace_in("{{a}}|{{o}}|{{z}}|{{d}}"),
+            "1,two,,3,4|[object Object]|null|{{d}}"
+        );
     }
 
     #[test]

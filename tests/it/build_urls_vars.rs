@@ -141,10 +141,12 @@ fn scopes_follow_postman_precedence() {
         ],
     );
     assert_eq!(run.code, 0, "{run:?}");
-    // globals < collection < environment < iteration data; --env-var overrides the file.
+    // globals < collection < environment < iteration data; --env-var overrides the file. An
+    // environment value with `enabled: false` is used all the same, as Newman 6.2.2 does
+    // (tests/newman, environment_disabled).
     assert_eq!(
         server.requests()[0].target,
-        "/p?g=collection&c=collection&e=environment&d=data&cli=command-line"
+        "/p?g=disabled-env&c=collection&e=environment&d=data&cli=command-line"
     );
 }
 
@@ -185,31 +187,102 @@ fn nested_and_dynamic_variables_resolve() {
     assert_eq!(parts[2], "hi Asha");
 }
 
+/// Issue 11.3: as Newman, an unresolved `{{name}}` is sent as written, with a warning naming
+/// it and where it was left; `--strict-variables` refuses the run before anything is sent.
 #[test]
-fn an_unresolved_variable_fails_its_request_with_the_place_and_allow_unresolved_sends_it() {
+fn an_unresolved_variable_is_sent_as_written_with_a_warning_and_strict_variables_refuses() {
     let items = json!([
         item(
-            "login",
+            "User Token",
             json!({"method": "POST", "url": "http://h/login",
             "body": {"mode": "urlencoded", "urlencoded": [{"key": "password", "value": "{{password}}"}]}})
         ),
-        item("next", json!({"method": "GET", "url": "http://h/next"}))
+        item(
+            "next",
+            json!({"method": "GET", "url": "http://h/next?v={{empty}}"})
+        )
     ]);
-    let (run, seen) = run_items(items.clone(), &[]);
-    assert_eq!(run.code, 3, "{run:?}");
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("r.json").display().to_string();
+    let (run, seen) = run_items(
+        items.clone(),
+        &["--env-var", "empty=", "--reporter-json-export", &report],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    // The warning is also a console line of that execution in the reports.
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(
+        json["executions"][0]["console"][0],
+        "warn: unresolved {{password}} in body of 'User Token'"
+    );
+    assert_eq!(seen.len(), 2, "{run:?}");
+    assert_eq!(seen[0].body_text(), "password=%7B%7Bpassword%7D%7D");
     assert!(
-        run.stdout
-            .contains("unresolved variable {{password}} in body"),
+        run.stderr
+            .contains("warning: unresolved {{password}} in body of 'User Token'"),
         "{run:?}"
     );
-    assert_eq!(
-        seen.len(),
-        1,
-        "the failing request is not sent, the next one is"
+    // The preflight lists every unset or empty variable with the requests using it.
+    assert!(
+        run.stderr
+            .contains("{{password}} (unset): body of 'c::User Token'")
+            && run.stderr.contains("{{empty}} (empty): url of 'c::next'"),
+        "{run:?}"
     );
-    let (run, seen) = run_items(items, &["--allow-unresolved"]);
-    assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(seen[0].body_text(), "password=%7B%7Bpassword%7D%7D");
+    // --allow-unresolved is still accepted (the default now).
+    let (run, seen) = run_items(items.clone(), &["--allow-unresolved"]);
+    assert_eq!((run.code, seen.len()), (0, 2), "{run:?}");
+
+    // A set variable whose value names an unset one: the unset one is reported.
+    let mut items = items;
+    items[1]["request"]["url"] = json!("http://h/next?v={{empty}}&o={{outer}}");
+    let (run, seen) = run_items(
+        items,
+        &[
+            "--strict-variables",
+            "--env-var",
+            "empty=",
+            "--env-var",
+            "outer=a{{inner}}",
+        ],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(seen.is_empty(), "nothing is sent: {seen:?}");
+    assert!(
+        run.stderr.contains("{{inner}} (unset): url of 'c::next'")
+            && !run.stderr.contains("{{outer}}"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("--strict-variables: 3 variable(s)")
+            && run
+                .stderr
+                .contains("{{password}} (unset): body of 'c::User Token'")
+            && run.stderr.contains("{{empty}} (empty): url of 'c::next'"),
+        "{run:?}"
+    );
+}
+
+/// A variable a script sets before its request is not reported by the preflight, and
+/// `--strict-variables` still fails a request whose variable stays unresolved at build time.
+#[test]
+fn strict_variables_trusts_script_set_names_but_fails_what_stays_unresolved() {
+    let items = json!([
+        {"name": "login", "request": {"method": "GET", "url": "http://h/login"},
+         "event": [{"listen": "test", "script": {"exec": ["pm.environment.set('token', 'abc');"]}}]},
+        item("use", json!({"method": "GET", "url": "http://h/use?t={{token}}&s={{later}}"})),
+        {"name": "never sets", "request": {"method": "GET", "url": "http://h/x"},
+         "event": [{"listen": "test", "script": {"exec": ["if (false) pm.environment.set('later', 1);"]}}]}
+    ]);
+    let (run, seen) = run_items(items, &["--strict-variables"]);
+    assert!(!run.stderr.contains("(unset)"), "{run:?}");
+    assert_eq!(seen.len(), 2, "{run:?}");
+    assert_eq!(seen[0].path(), "/login");
+    assert_eq!(seen[1].path(), "/x");
+    assert!(
+        run.stdout.contains("unresolved variable {{later}} in url"),
+        "{run:?}"
+    );
 }
 
 #[test]

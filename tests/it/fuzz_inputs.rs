@@ -872,7 +872,9 @@ proptest! {
             vars.to_object(*s).values().any(|v| vars::stringify(v).contains("{{"))
         });
         for name in &r.unresolved {
-            if let Some(v) = vars.lookup(name) {
+            // A null from iteration data is left as written, as Newman does (tests/newman,
+            // data_json_values); the lookup may find it there.
+            if let Some(v) = vars.lookup(name).filter(|v| !v.is_null()) {
                 prop_assert!(nested, "{{{{{}}}}} defined as {:?} but left in {:?}", name, v, r.text);
             }
         }

@@ -19,7 +19,7 @@ fn mixed_run(dir: &Path, server: &TestServer, extra: &[&str]) -> Run {
     let items = json!([
         {"name": "folder", "item": [
             test_item("pass", "http://h/ok", "pm.test('is 200', function () { pm.response.to.have.status(200); });"),
-            item("broken", json!("http://h/{{missing}}")),
+            item("broken", json!("http://{{missing}}/x")),
             test_item("fail", "http://h/ok", "pm.test('is 201', function () { pm.response.to.have.status(201); }); postman.setNextRequest(null);")
         ]},
         item("skipped", json!("http://h/never"))
@@ -61,7 +61,7 @@ fn junit_json_and_html_reports_are_written_and_valid() {
     assert!(junit.contains("<failure"), "{junit}");
     assert!(
         junit.contains(
-            "<error message=\"request could not be built: unresolved variable {{missing}} in url\""
+            "<error message=\"request could not be built: invalid url: unresolved variable in host of URL 'http://{{missing}}/x'\""
         ),
         "{junit}"
     );

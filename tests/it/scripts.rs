@@ -246,10 +246,44 @@ fn a_script_error_names_its_script_and_line_and_an_endless_loop_times_out() {
             .contains("pre-request script of 'looper': script timed out after 300 ms"),
         "{run:?}"
     );
+    // As Newman (issue 11.4), a failing pre-request script does not stop its request.
     let paths: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
-    assert_eq!(
-        paths,
-        ["/1", "/3"],
-        "the looping request is not sent, the next one is"
+    assert_eq!(paths, ["/1", "/2", "/3"]);
+    assert_eq!(status_of(&run, "c::looper"), Some("FAILED"), "{run:?}");
+}
+
+/// Issue 11.4: a pre-request script that throws does not stop its request (as in Newman): it
+/// is sent, the test script runs, and the error is a failed check of that execution with its
+/// line, in the console and in the JSON report.
+#[test]
+fn a_throwing_pre_request_script_still_sends_and_fails_with_its_line() {
+    let server = TestServer::start_blocking(Routes::new());
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("r.json");
+    let report_arg = report.display().to_string();
+    let items = json!([{
+        "name": "thrower",
+        "request": "http://h/sent",
+        "event": [
+            {"listen": "prerequest", "script": {"exec": ["var ok = 1;", "missing.call();"]}},
+            {"listen": "test", "script": {"exec": [
+                "pm.test('test script ran', function () { pm.response.to.have.status(200); });"
+            ]}}
+        ]
+    }]);
+    let run = run_against(&server, items, &["--reporter-json-export", &report_arg]);
+    assert_eq!(run.code, 1, "a failure, not a broken request: {run:?}");
+    assert_eq!(server.requests().len(), 1, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("pre-request script of 'thrower', line 2: ReferenceError"),
+        "{run:?}"
     );
+    let json: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let checks = &json["executions"][0]["assertions"];
+    assert_eq!(checks[0]["name"], "pre-request script error", "{checks}");
+    assert_eq!(checks[0]["passed"], false);
+    assert!(checks[0]["error"].as_str().unwrap().contains("line 2"));
+    assert_eq!(checks[1]["name"], "test script ran");
+    assert_eq!(checks[1]["passed"], true);
 }

@@ -420,6 +420,7 @@ impl Reader {
             follow_original_method: s.follow_original_http_method,
             follow_authorization_header: s.follow_authorization_header,
             disable_cookies: s.disable_cookies,
+            remove_referer_header_on_redirect: s.remove_referer_header_on_redirect,
         }
     }
 

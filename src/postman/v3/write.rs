@@ -373,6 +373,10 @@ fn settings(p: &ProtocolProfile) -> Option<Value> {
     flag("disableBodyPruning", p.disable_body_pruning);
     flag("disableUrlEncoding", p.disable_url_encoding);
     flag("followOriginalHttpMethod", p.follow_original_method);
+    flag(
+        "removeRefererHeaderOnRedirect",
+        p.remove_referer_header_on_redirect,
+    );
     flag("followAuthorizationHeader", p.follow_authorization_header);
     flag("disableCookies", p.disable_cookies);
     if let Some(m) = p.max_redirects {
