@@ -110,7 +110,7 @@ async fn follow(
     let mut hops = 0u32;
     loop {
         let cookie = crate::cookies::header_for(opts.cookies.as_deref(), &req);
-        let resp = once(client, &req, cookie.as_deref()).await?;
+        let resp = once(client, &req, cookie.as_deref(), hops > 0).await?;
         crate::cookies::absorb(opts.cookies.as_deref(), &req.url, resp.headers());
         let status = resp.status().as_u16();
         let location = resp
@@ -189,11 +189,13 @@ fn next_hop(
     Ok(req)
 }
 
-/// One hop; `cookie` (from the jar) replaces the request's own `Cookie` header.
+/// One hop. `cookie` (from the jar) takes the place of the request's own `Cookie` header, or
+/// goes last; on a redirect hop, before the trailing Referer and Host, as Newman sends it.
 async fn once(
     client: &reqwest::Client,
     req: &HttpRequest,
     cookie: Option<&str>,
+    redirected: bool,
 ) -> Result<reqwest::Response, TransportError> {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|_| {
         TransportError::new(
@@ -208,8 +210,22 @@ async fn once(
         )
     })?;
     let mut builder = client.request(method, url);
+    let own_cookie = req
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("cookie"));
+    let mut pending = cookie;
     for (k, v) in &req.headers {
-        if cookie.is_some() && k.eq_ignore_ascii_case("cookie") {
+        let is_cookie = k.eq_ignore_ascii_case("cookie");
+        let tail = redirected
+            && !own_cookie
+            && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host"));
+        if is_cookie || tail {
+            if let Some(value) = pending.take() {
+                builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
+            }
+        }
+        if is_cookie && cookie.is_some() {
             continue;
         }
         let name = reqwest::header::HeaderName::from_bytes(k.as_bytes()).map_err(|_| {
@@ -223,16 +239,19 @@ async fn once(
         })?;
         builder = builder.header(name, value);
     }
-    if let Some(value) = cookie {
-        let value = reqwest::header::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-            TransportError::new(TransportKind::Request, "invalid value for header 'Cookie'")
-        })?;
-        builder = builder.header(reqwest::header::COOKIE, value);
+    if let Some(value) = pending {
+        builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
     }
     if let Some(body) = &req.body {
         builder = builder.body(body.clone());
     }
     builder.send().await.map_err(|e| TransportError::of(&e))
+}
+
+fn cookie_value(value: &str) -> Result<reqwest::header::HeaderValue, TransportError> {
+    reqwest::header::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+        TransportError::new(TransportKind::Request, "invalid value for header 'Cookie'")
+    })
 }
 
 async fn read(

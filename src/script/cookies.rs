@@ -159,14 +159,12 @@ pub(super) fn install<'js>(
         "cookieUnset",
         Function::new(ctx.clone(), move |url: String, name: String| {
             with_jar(&s, |jar| {
-                if let Some(c) = jar
-                    .matching(&url, true, None)
-                    .iter()
-                    .find(|c| c.key == name)
-                {
+                let found = jar.matching(&url, true, None);
+                let hit = found.iter().find(|c| c.key == name);
+                if let Some(c) = hit {
                     jar.remove(&c.domain, &c.path, &c.key);
                 }
-                "{}".to_string()
+                json!({ "removed": usize::from(hit.is_some()) }).to_string()
             })
         })?,
     )?;
@@ -175,10 +173,11 @@ pub(super) fn install<'js>(
         "cookieClear",
         Function::new(ctx.clone(), move |url: String| {
             with_jar(&s, |jar| {
-                for c in jar.matching(&url, true, None) {
+                let found = jar.matching(&url, true, None);
+                for c in &found {
                     jar.remove(&c.domain, &c.path, &c.key);
                 }
-                "{}".to_string()
+                json!({ "removed": found.len() }).to_string()
             })
         })?,
     )?;

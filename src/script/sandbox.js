@@ -213,9 +213,11 @@
     if (!u) { throw new TypeError('CookieJar.' + method + '() requires a valid url'); }
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(u) ? u : 'http://' + u;
   }
-  // Callbacks run after the script body, as the round trip to Newman's runtime makes them.
-  function later(cb, args) {
-    if (typeof cb === 'function') { addTimer(cb, 0, args, false); }
+  // Callbacks run after the script body. In Newman each store call is a round trip to the
+  // runtime, so an operation needing more of them calls back later: `trips` keeps that order
+  // (get 1, set 2, unset 2, clear 1 + one per cookie) on the sandbox's virtual clock.
+  function later(cb, args, trips) {
+    if (typeof cb === 'function') { addTimer(cb, trips, args, false); }
   }
   function outcome(json) {
     var r = JSON.parse(json);
@@ -227,10 +229,10 @@
       if (typeof cb !== 'function') { throw new TypeError('CookieJar.get() requires a callback function'); }
       if (typeof name !== 'string') { throw new TypeError('CookieJar.get() requires cookie name to be a string'); }
       var r = outcome(N.cookieList(url));
-      if (r.error) { return later(cb, [r.error]); }
+      if (r.error) { return later(cb, [r.error], 1); }
       var found = null;
       for (var i = 0; i < r.length; i++) { if (r[i].name === name) { found = new Cookie(r[i]).valueOf(); break; } }
-      later(cb, [null, found]);
+      later(cb, [null, found], 1);
     },
     getAll: function (url, options, cb) {
       url = jarUrl(url, 'getAll');
@@ -241,8 +243,8 @@
       var http = has('http') ? Boolean(options.http) : true;
       var secure = has('secure') ? (options.secure ? 1 : 0) : -1;
       var json = N.cookieGetAll(url, http, secure), r = outcome(json);
-      if (r.error) { return later(cb, [r.error]); }
-      later(cb, [null, cookieList(json)]);
+      if (r.error) { return later(cb, [r.error], 1); }
+      later(cb, [null, cookieList(json)], 1);
     },
     set: function (url, name, value, cb) {
       url = jarUrl(url, 'set');
@@ -253,18 +255,18 @@
       else if (typeof name === 'string') { r = N.cookieSet(url, 'h', name); }
       else { throw new TypeError('CookieJar.set() requires a valid set cookie arguments'); }
       r = outcome(r);
-      later(cb, r.error ? [r.error] : [null, new Cookie(r.cookie)]);
+      later(cb, r.error ? [r.error] : [null, new Cookie(r.cookie)], 2);
     },
     unset: function (url, name, cb) {
       url = jarUrl(url, 'unset');
       if (typeof name !== 'string') { throw new TypeError('CookieJar.unset() requires cookie name to be a string'); }
       var r = outcome(N.cookieUnset(url, name));
-      later(cb, r.error ? [r.error] : [null, undefined]);
+      later(cb, r.error ? [r.error] : [null, undefined], r.removed ? 2 : 1);
     },
     clear: function (url, cb) {
       url = jarUrl(url, 'clear');
       var r = outcome(N.cookieClear(url));
-      later(cb, r.error ? [r.error] : [null, undefined]);
+      later(cb, r.error ? [r.error] : [null, undefined], 1 + (r.removed || 0));
     }
   };
   CookieList.prototype.jar = function () { return cookieJar; };
