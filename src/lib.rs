@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod convert_cmd;
+pub mod cookies;
 pub mod diff;
 pub mod exec;
 pub mod exit;

@@ -27,6 +27,8 @@ pub enum SetupError {
     Load(#[from] LoadError),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Cookies(#[from] crate::cookies::CookieFileError),
 }
 
 pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
@@ -75,6 +77,10 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
 
     preflight_variables(&inputs, &layout, &selected, args.strict_variables)?;
     let client = http_client(&args)?;
+    let cookie_jar = match &args.cookie_jar {
+        Some(p) => crate::cookies::CookieJar::load(p)?,
+        None => crate::cookies::CookieJar::new(),
+    };
     let (schemas, report_unchecked) = load_schemas(&args, &config)?;
     let schemas = schemas.map(Arc::new);
     let started_at =
@@ -108,6 +114,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             credentials: Vec::new(),
             referer_on_redirect: true,
             timeout_cause: "--timeout-request",
+            cookies: Some(Arc::new(cookie_jar)),
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         redact_names: args.redact.clone(),
@@ -250,6 +257,14 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             learned: &learned,
         };
         if let Err(e) = crate::report::export::write(&config.exports, last, originals, secrets) {
+            eprintln!("error: {e}");
+            written = false;
+        }
+    }
+    if let (Some(path), Some(jar)) = (&args.export_cookie_jar, &shared.send.cookies) {
+        let masked =
+            |name: &str| !args.export_secrets && crate::secrets::is_secret_name(name, &args.redact);
+        if let Err(e) = jar.export(path, masked) {
             eprintln!("error: {e}");
             written = false;
         }

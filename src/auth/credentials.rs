@@ -39,6 +39,17 @@ impl Auth {
                 push(&p.secret_key);
                 push(&p.session_token);
             }
+            Auth::Hawk(p) => push(&p.auth_key),
+            Auth::Jwt(p) => {
+                push(&p.secret);
+                push(&p.private_key);
+            }
+            Auth::Asap(p) => push(&p.private_key),
+            Auth::EdgeGrid(p) => {
+                push(&p.client_secret);
+                out.push(p.access_token.clone());
+                out.push(p.client_token.clone());
+            }
         }
         out.retain(|s| !s.trim().is_empty() && s != "&");
         out

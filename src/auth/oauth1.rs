@@ -1,6 +1,6 @@
 //! OAuth 1.0a request signing (RFC 5849) as postman-runtime and node-oauth1 do it: HMAC-SHA1,
-//! HMAC-SHA256, HMAC-SHA512 and PLAINTEXT; parameters in the Authorization header, the
-//! urlencoded body or the query; optional body hash. RSA methods are refused (no key parsing).
+//! HMAC-SHA256, HMAC-SHA512, PLAINTEXT and RSA; parameters in the Authorization header, the
+//! urlencoded body or the query; optional body hash; RSA-SHA1/256/512 with a PEM private key.
 
 use super::url::{decode_form, query_segments, rfc3986, segment_key, split, with_query};
 use super::{AuthClock, AuthError, BodyMode, Secret};
@@ -102,6 +102,23 @@ fn sign(method: &str, base: &str, key: &str) -> Result<String, AuthError> {
     }
 }
 
+/// RSA-SHA1/256/512: RSASSA-PKCS1-v1_5 over the base string with the PEM private key, as
+/// node-oauth1 signs with `crypto.createSign`.
+fn rsa_sign(method: &str, base: &str, pem: &str) -> Result<String, AuthError> {
+    let name = method.strip_suffix("-Accessor").unwrap_or(method);
+    let hash = name
+        .strip_prefix("RSA-")
+        .filter(|h| matches!(*h, "SHA1" | "SHA256" | "SHA512"))
+        .ok_or_else(|| AuthError::OAuth1Method(method.to_string()))?;
+    let signing = |e: super::jws::SignError| AuthError::Signing {
+        kind: "oauth1",
+        message: e.to_string(),
+    };
+    let key = super::jws::rsa_key(pem).map_err(signing)?;
+    let sig = super::jws::rsa_pkcs1(&key, hash, base.as_bytes()).map_err(signing)?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(sig))
+}
+
 fn body_hash(algo: &str, body: &[u8]) -> Result<String, AuthError> {
     use sha2::Digest;
     let bytes = match algo.to_ascii_uppercase().as_str() {
@@ -135,9 +152,6 @@ pub(crate) fn apply(
         || (is_rsa && p.private_key.is_empty())
     {
         return Ok(());
-    }
-    if is_rsa {
-        return Err(AuthError::OAuth1Method(method_name));
     }
     let urlencoded = mode == BodyMode::UrlEncoded;
 
@@ -237,7 +251,11 @@ pub(crate) fn apply(
         rfc3986(p.consumer_secret.expose()),
         rfc3986(p.token_secret.expose())
     );
-    let signature = sign(&effective, &base, &key)?;
+    let signature = if is_rsa {
+        rsa_sign(&effective, &base, p.private_key.expose())?
+    } else {
+        sign(&effective, &base, &key)?
+    };
 
     // Postman rewrites the remaining query in RFC 3986 form (decoded, then re-encoded).
     if let Some(q) = split(&req.url)?.query.filter(|q| !q.is_empty()) {
@@ -510,7 +528,7 @@ mod tests {
         let mut r = req("GET", "http://h/", &[], None);
         assert_eq!(
             apply(&p, &mut r, BodyMode::None, &CLOCK).map_err(|e| e.to_string()),
-            Err("unsupported oauth1 signature method 'RSA-SHA256'".to_string())
+            Err("oauth1 auth: the private key is not a PEM-encoded RSA key".to_string())
         );
     }
 
@@ -526,5 +544,35 @@ mod tests {
             apply(&p, &mut r, BodyMode::None, &CLOCK),
             Err(AuthError::PercentEncoding("oauth1 query parameter"))
         );
+    }
+
+    /// RSA signatures equal `openssl dgst -sha{1,256,512} -sign` over the same base string
+    /// (PKCS #1 v1.5 is deterministic), with the key as PKCS #1 and as PKCS #8 PEM.
+    #[test]
+    fn rsa_methods_match_openssl() {
+        let base = "GET&http%3A%2F%2Fh%2F&a%3D1";
+        let expected = [
+            (
+                "RSA-SHA1",
+                "FImM/l+RU/EJy/ZJo8U2m+5FIgtM9OqO4jPpqaklBaTOxJS+7NpkZzI+A5utkOKPvTUgyxtivyXOmtXtoy21A9excYTVD0LgwHhdDb46ramc2iXjzCWSX4+43RDzRhJABCKfDrOXB6j3QZPRMVaQyLn9E7zDWuJGjpQZbQa3NwxJlTedYFHsWqq+a+W2X2MTZGhEXZU5Lc4W4MuRskNk990AkkKYiGvBjUQ2O7fXURGdF0ajBEb2xc9UTq/SlKLRY5sJamkyfSViVNqbx85uoI9J/h/rzfwTPUfe/hz2M8uw5UyEzC/AP2ZrFT2sgEqxmTrCiJrr21+ZopfhJSFg9w==",
+            ),
+            (
+                "RSA-SHA256",
+                "tbe8Z+PUDtR+za0tvP8Ze9O8lCX3Zyzpz6HuVewot7rxcB/grY/5R+BzLVlmoLP+ZxSYedTd4/A6FvsWhWCAUeMmdWObXlfeXAdpD9mHT57BoVSKcJDpt9T4KsUzKYt1cyXwJ/VhJJBPyhwGBixObzVNeaIxVjTL1GHGiVkDRgnFaEL3A5nmi5SMKlmY92penLu0RP3Zbl+VizXSFWqhsnyfnOdNWDycwd1wRMr9bLzASiill6DrDivpfJWLTxUpFIU+TdPMltvbLRhrTKA33f7wQnyav8QOzhlOGpBavlJKN17xw/U1caxZh0OIlw81ADrkj7ZDIGusQljN440YqA==",
+            ),
+            (
+                "RSA-SHA512",
+                "MqltRGRp3xbA7qbRtB+ZdebM545AajPKNjlZpVhgNeE8rLB0yJ/6fBDMgHZMgkimNV301zcJLofhUSyC0NvFVG1TjIyuK03RlnY2YV0zEaqMnvVnLM5l27x/mQL76+m+Y32IiyJYvsUG4vInPWf9WXqI+m6boaSoVPDjZGec+EzyRyQ1ORm9UQKndeZH7HID1NHiEuxkUKNjc1V01YeyLN4eFAM3aEz4/GJ2OI8fz3uwPaFLl5xs/9/ELjETuDgGGpHOCkEM98B02koSSCJdJ0UeiBdF7yrrg3SeuyA1WULdx/kh7T8xhO/FxFr2eLpNVGCIOBVx22HDpMGPxevbug==",
+            ),
+        ];
+        for key in [
+            include_str!("testdata/rsa_pkcs1.pem"),
+            include_str!("testdata/rsa.pem"),
+        ] {
+            for (method, sig) in expected {
+                assert_eq!(rsa_sign(method, base, key).unwrap(), sig, "{method}");
+            }
+        }
+        assert!(rsa_sign("RSA-MD5", base, include_str!("testdata/rsa.pem")).is_err());
     }
 }

@@ -149,3 +149,155 @@ fn apikey_query_encoding() {
     apply_with_mode(&a, &mut r, BodyMode::None, &CLOCK).unwrap();
     assert_eq!(r.url, "http://h/?a=1&api%20key=v%261=2%20%C3%BC");
 }
+
+/// postman-runtime 7.x's jwt authorizer (jose) on the same inputs; HS and RS are deterministic.
+#[test]
+fn jwt_tokens_as_postman_builds_them() {
+    let a = auth(
+        "jwt",
+        json!({"algorithm": "HS256", "secret": "your-256-bit-secret",
+               "header": "{\"typ\":\"JWT\",\"kid\":\"k1\"}",
+               "payload": "{\"sub\":\"1234567890\",\"name\":\"J\u{00f6}hn\",\"iat\":1516239022}"}),
+    );
+    let mut r = req("GET", "http://h/x", &[("authorization", "old")], None);
+    apply_with_mode(&a, &mut r, BodyMode::None, &CLOCK).unwrap();
+    assert_eq!(
+        r.headers,
+        pairs(&[(
+            "Authorization",
+            "Bearer eyJ0eXAiOiJKV1QiLCJraWQiOiJrMSIsImFsZyI6IkhTMjU2In0.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkrDtmhuIiwiaWF0IjoxNTE2MjM5MDIyfQ.RWzuNycBQrOCgA-Hcm4pcC3bMRHfdvrojicVBYkmmTs"
+        )])
+    );
+
+    let a = auth(
+        "jwt",
+        json!({"algorithm": "HS512", "secret": "c2VjcmV0LWtleQ==", "isSecretBase64Encoded": true,
+               "header": "{\"alg\":\"none\",\"typ\":\"JWT\"}", "payload": "",
+               "addTokenTo": "queryParam", "queryParamKey": "jwt"}),
+    );
+    let mut r = req("GET", "http://h/x?jwt=old&a=1", &[], None);
+    apply_with_mode(&a, &mut r, BodyMode::None, &CLOCK).unwrap();
+    assert_eq!(
+        r.url,
+        "http://h/x?a=1&jwt=eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.e30.LFvhaQBTfBkl1LkYVaWu3ZgBQo8fF2eGM0Pstpl7mp01XThCRy_rkUoHco4raE2NAcEgCnhxYV0T7TDtm07sEA"
+    );
+
+    let a = auth(
+        "jwt",
+        json!({"algorithm": "RS256", "privateKey": include_str!("testdata/rsa.pem"), "header": "",
+               "payload": "{\"a\":[1,2,{\"b\":null}]}", "headerPrefix": "JWT"}),
+    );
+    let mut r = req("GET", "http://h/x", &[], None);
+    apply_with_mode(&a, &mut r, BodyMode::None, &CLOCK).unwrap();
+    assert_eq!(
+        r.headers,
+        pairs(&[(
+            "Authorization",
+            "JWT eyJhbGciOiJSUzI1NiJ9.eyJhIjpbMSwyLHsiYiI6bnVsbH1dfQ.UWJ62A5CwzBOaCe-0xcey6aNFkoIy22EEki3EVJGniWwO2Inu2X50mEzVIstNHFEf-Sn9JKPJ9ulDawxNl-9Y3n0Zsz8KYE_yYEqLw23XfvBSIReloqH9fftpQ1SrwlIftpL5BrNlFOFecxIg_kyqzqakzIGUw0a928ohf079IdAbWc5fTH86gzRqpnSAvS9lUCdY3znoVRPMcU_DZ6S4Ny_0FvPlg722sSM0n38lUX5406puw4F-p-XZdWMYbBh-BoVbnmtWbFJiwVh5Fji7Bzha5wiMGp8LWyP-8HKM8APDs_38Jjxr0ClLB6NA5C3SiJQBNHLp1lVorFp2EewyA"
+        )])
+    );
+
+    for (params, message) in [
+        (
+            json!({"algorithm": "HS100", "secret": "s"}),
+            "jwt auth: invalid algorithm",
+        ),
+        (
+            json!({"algorithm": "HS256"}),
+            "jwt auth: Invalid secret key. Enter a valid key.",
+        ),
+        (
+            json!({"algorithm": "ES256"}),
+            "jwt auth: Invalid private key. Enter a valid key.",
+        ),
+        (
+            json!({"algorithm": "HS256", "secret": "s", "payload": "[1]"}),
+            "jwt auth: the payload must be a JSON object",
+        ),
+        (
+            json!({"algorithm": "RS256", "privateKey": "not a key"}),
+            "jwt auth: the private key is not a PEM-encoded RSA key",
+        ),
+    ] {
+        let mut r = req("GET", "http://h/x", &[], None);
+        let got = apply_with_mode(&auth("jwt", params), &mut r, BodyMode::None, &CLOCK);
+        assert_eq!(got.map_err(|e| e.to_string()), Err(message.to_string()));
+    }
+}
+
+/// postman-runtime's asap authorizer with the time-dependent claims fixed by the collection.
+#[test]
+fn asap_token_as_postman_builds_it() {
+    let a = auth(
+        "asap",
+        json!({"alg": "RS256", "kid": "k/1", "iss": "svc", "aud": "other",
+               "privateKey": include_str!("testdata/rsa.pem"),
+               "claims": "{\"jti\":\"fixed-jti\",\"iat\":1700000000,\"exp\":1700003600,\"extra\":\"x\"}"}),
+    );
+    let mut r = req("GET", "http://h/x", &[], None);
+    apply_with_mode(&a, &mut r, BodyMode::None, &CLOCK).unwrap();
+    assert_eq!(
+        r.headers,
+        pairs(&[(
+            "Authorization",
+            "Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsvMSJ9.eyJqdGkiOiJmaXhlZC1qdGkiLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwMzYwMCwiZXh0cmEiOiJ4IiwiaXNzIjoic3ZjIiwic3ViIjoic3ZjIiwiYXVkIjoib3RoZXIifQ.XrSYdA48deVM-aFxOGXolFhVTXj_tgrLRuLr1cXcJs3VbK3M5Zp8qL7Nwvs3CpsB3vf6FVcLljpOCjAkHiTlGVkmGpjyU5dZUgst0MqBIbOhKIz1BChkvHL8zDDiDLJ--4mBUwyW9ZwQPz7N-j_6zj0p1ZU00GIUsPzOZ5KR07WPZKifkClwjk8i7I2pm12MnfeOg-9iQzgNCUgV0TBnoH56EcL5orPcLOOKimmhTw3nvCEZug8L3gX6ZO25RuYDtbKD4Di9tv2FVn5rcFEw0CWpIoYZN76_qVqcyr02uBMhPZXnyDk_01LNn8P-K_6qKV5prJfhWCiRRz8edqT90A"
+        )])
+    );
+    // Without the time claims, iat is now and exp an hour later; the key may be a data URI.
+    let der = {
+        use base64::Engine;
+        let pem = include_str!("testdata/rsa.pem");
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap()
+    };
+    let uri = {
+        use base64::Engine;
+        format!(
+            "data:application/pkcs8;kid=k1;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(der)
+        )
+    };
+    let a = auth(
+        "asap",
+        json!({"kid": "k1", "iss": "svc", "aud": "other", "privateKey": uri}),
+    );
+    let mut r = req("GET", "http://h/x", &[], None);
+    apply_with_mode(&a, &mut r, BodyMode::None, &CLOCK).unwrap();
+    let token = r.headers[0].1.strip_prefix("Bearer ").unwrap().to_string();
+    let payload = token.split('.').nth(1).unwrap();
+    let claims: Value = {
+        use base64::Engine;
+        serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload)
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    assert_eq!(claims["iat"], 1_440_938_160);
+    assert_eq!(claims["exp"], 1_440_938_160 + 3600);
+    assert_eq!(claims["sub"], "svc");
+    let a = auth(
+        "asap",
+        json!({"kid": "other", "iss": "svc", "aud": "a", "privateKey": "data:application/pkcs8;kid=k1;base64,AAAA"}),
+    );
+    let err = apply_with_mode(
+        &a,
+        &mut req("GET", "http://h/", &[], None),
+        BodyMode::None,
+        &CLOCK,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("does not match"), "{err}");
+    let a = auth("asap", json!({"kid": "k", "aud": "a", "privateKey": "x"}));
+    let err = apply_with_mode(
+        &a,
+        &mut req("GET", "http://h/", &[], None),
+        BodyMode::None,
+        &CLOCK,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("required claims missing"), "{err}");
+}

@@ -284,6 +284,14 @@ pub struct RunArgs {
     /// Write the globals as they stand at the end of the run (Postman format).
     #[arg(long, value_name = "FILE")]
     pub export_globals: Option<PathBuf>,
+    /// Start the run's cookie jar from this file (tough-cookie JSON, as Newman reads it).
+    #[arg(long, value_name = "FILE")]
+    pub cookie_jar: Option<PathBuf>,
+    /// Write the cookie jar as it stands at the end of the run (tough-cookie JSON, as Newman
+    /// writes it). Values of secret-named cookies (session, token, ...) are masked unless
+    /// --export-secrets.
+    #[arg(long, value_name = "FILE")]
+    pub export_cookie_jar: Option<PathBuf>,
     /// Write secret values unmasked into exported files.
     #[arg(long)]
     pub export_secrets: bool,

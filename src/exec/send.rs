@@ -24,6 +24,8 @@ pub struct SendOptions {
     pub referer_on_redirect: bool,
     /// Which limit `timeout` is, for the message (`--timeout-request` or the run's deadline).
     pub timeout_cause: &'static str,
+    /// The run's cookie jar: every hop sends its cookies and stores its `Set-Cookie`.
+    pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
 }
 
 /// Why a request got no usable response: its kind, and one line ready to show.
@@ -107,7 +109,9 @@ async fn follow(
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
     let mut hops = 0u32;
     loop {
-        let resp = once(client, &req).await?;
+        let cookie = crate::cookies::header_for(opts.cookies.as_deref(), &req);
+        let resp = once(client, &req, cookie.as_deref(), hops > 0).await?;
+        crate::cookies::absorb(opts.cookies.as_deref(), &req.url, resp.headers());
         let status = resp.status().as_u16();
         let location = resp
             .headers()
@@ -131,7 +135,7 @@ async fn follow(
             }
             _ => {
                 let response = read(resp, opts, started).await?;
-                return Ok((response, req));
+                return Ok((response, crate::cookies::with_header(req, cookie)));
             }
         }
     }
@@ -185,9 +189,13 @@ fn next_hop(
     Ok(req)
 }
 
+/// One hop. `cookie` (from the jar) takes the place of the request's own `Cookie` header, or
+/// goes last; on a redirect hop, before the trailing Referer and Host, as Newman sends it.
 async fn once(
     client: &reqwest::Client,
     req: &HttpRequest,
+    cookie: Option<&str>,
+    redirected: bool,
 ) -> Result<reqwest::Response, TransportError> {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|_| {
         TransportError::new(
@@ -202,7 +210,24 @@ async fn once(
         )
     })?;
     let mut builder = client.request(method, url);
+    let own_cookie = req
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("cookie"));
+    let mut pending = cookie;
     for (k, v) in &req.headers {
+        let is_cookie = k.eq_ignore_ascii_case("cookie");
+        let tail = redirected
+            && !own_cookie
+            && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host"));
+        if is_cookie || tail {
+            if let Some(value) = pending.take() {
+                builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
+            }
+        }
+        if is_cookie && cookie.is_some() {
+            continue;
+        }
         let name = reqwest::header::HeaderName::from_bytes(k.as_bytes()).map_err(|_| {
             TransportError::new(TransportKind::Request, format!("invalid header name '{k}'"))
         })?;
@@ -214,10 +239,19 @@ async fn once(
         })?;
         builder = builder.header(name, value);
     }
+    if let Some(value) = pending {
+        builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
+    }
     if let Some(body) = &req.body {
         builder = builder.body(body.clone());
     }
     builder.send().await.map_err(|e| TransportError::of(&e))
+}
+
+fn cookie_value(value: &str) -> Result<reqwest::header::HeaderValue, TransportError> {
+    reqwest::header::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+        TransportError::new(TransportKind::Request, "invalid value for header 'Cookie'")
+    })
 }
 
 async fn read(

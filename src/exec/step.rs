@@ -170,6 +170,8 @@ pub fn execute(
         }
     };
     redactor.learn_json(&resp.body);
+    // The cookies the jar added are secrets too.
+    redactor.learn_headers(&final_req.headers);
     redactor.learn_headers(&resp.headers);
 
     let mut asserted = Vec::new();
@@ -289,8 +291,11 @@ fn run_scripts(
 ) -> EventOutcome {
     // The JS runtime starts with the first script a collection runs: collections without
     // scripts never pay its start-up.
-    let engine = engine
-        .get_or_insert_with(|| ScriptEngine::new(shared.script_options).map_err(|e| e.to_string()));
+    let engine = engine.get_or_insert_with(|| {
+        let mut engine = ScriptEngine::new(shared.script_options).map_err(|e| e.to_string())?;
+        engine.set_cookie_jar(shared.send.cookies.clone());
+        Ok(engine)
+    });
     let engine = match engine {
         Ok(engine) => engine,
         Err(why) => {
@@ -488,6 +493,9 @@ fn send_options(shared: &Shared, step: &Step) -> SendOptions {
     }
     if let Some(f) = step.profile.follow_authorization_header {
         o.follow_authorization_header = f;
+    }
+    if step.profile.disable_cookies == Some(true) {
+        o.cookies = None;
     }
     if let Some(r) = step.profile.remove_referer_header_on_redirect {
         o.referer_on_redirect = !r;

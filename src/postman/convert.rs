@@ -474,6 +474,7 @@ fn profile(v: Option<&Value>) -> ProtocolProfile {
         disable_url_encoding: flag("disableUrlEncoding"),
         follow_original_method: flag("followOriginalHttpMethod"),
         follow_authorization_header: flag("followAuthorizationHeader"),
+        disable_cookies: flag("disableCookies"),
         remove_referer_header_on_redirect: flag("removeRefererHeaderOnRedirect"),
     }
 }

@@ -238,6 +238,7 @@ fn profile(p: &ProtocolProfile) -> Option<Value> {
     flag("disableUrlEncoding", p.disable_url_encoding);
     flag("followOriginalHttpMethod", p.follow_original_method);
     flag("followAuthorizationHeader", p.follow_authorization_header);
+    flag("disableCookies", p.disable_cookies);
     if let Some(n) = p.max_redirects {
         m.insert("maxRedirects".into(), n.into());
     }

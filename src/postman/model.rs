@@ -210,6 +210,8 @@ pub struct ProtocolProfile {
     pub disable_url_encoding: Option<bool>,
     pub follow_original_method: Option<bool>,
     pub follow_authorization_header: Option<bool>,
+    /// `disableCookies`: the request neither sends the jar's cookies nor stores new ones.
+    pub disable_cookies: Option<bool>,
     pub remove_referer_header_on_redirect: Option<bool>,
 }
 
@@ -227,6 +229,7 @@ impl ProtocolProfile {
             follow_authorization_header: self
                 .follow_authorization_header
                 .or(parent.follow_authorization_header),
+            disable_cookies: self.disable_cookies.or(parent.disable_cookies),
             remove_referer_header_on_redirect: self
                 .remove_referer_header_on_redirect
                 .or(parent.remove_referer_header_on_redirect),

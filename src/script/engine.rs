@@ -188,6 +188,11 @@ impl ScriptEngine {
         self.prelude_parsed
     }
 
+    /// The jar `pm.cookies` reads and `pm.cookies.jar()` changes: the run's one jar.
+    pub fn set_cookie_jar(&mut self, jar: Option<Arc<crate::cookies::CookieJar>>) {
+        self.shared.borrow_mut().cookies = jar;
+    }
+
     /// How many distinct script sources this run has compiled.
     pub fn compiled_scripts(&self) -> usize {
         self.cache.len()

@@ -7,6 +7,7 @@
 //! itself (through `ScriptContext::validate_schema`), print, or decide whether a request passes.
 
 mod alloc;
+mod cookies;
 mod engine;
 mod libs;
 mod native;

@@ -17,6 +17,8 @@ pub(super) struct Shared {
     pub vars: VarStore,
     /// Only `Some` while `run_event` is on the stack (see `engine::SchemaGuard`).
     pub validator: Option<&'static SchemaFn<'static>>,
+    /// The run's cookie jar, for `pm.cookies` (see `ScriptEngine::set_cookie_jar`).
+    pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
     /// Documents cheerio.load parsed in this run.
     pub html: native_html::Docs,
 }
@@ -26,6 +28,7 @@ impl Shared {
         Shared {
             vars: VarStore::new(),
             validator: None,
+            cookies: None,
             html: native_html::Docs::default(),
         }
     }
@@ -124,6 +127,7 @@ pub(super) fn install(ctx: &Ctx<'_>, shared: &SharedRef) -> rquickjs::Result<()>
             schema_check(&s, &schema, &data)
         })?,
     )?;
+    super::cookies::install(ctx, &n, shared)?;
     n.set(
         "digest",
         Function::new(ctx.clone(), native_crypto::digest_hex)?,

@@ -9,7 +9,7 @@
   var state = {
     live: false, event: '', info: '', infoObj: null, reqPacked: '', reqBody: null, reqData: null,
     tests: [], console: [], next: undefined, sends: [], callbacks: {}, timers: [], clock: 0, request: null,
-    response: undefined, legacy: {}, perScript: {}, open: false, asyncError: null, statuses: []
+    response: undefined, cookies: null, legacy: {}, perScript: {}, open: false, asyncError: null, statuses: []
   };
   var mainResponse = null;
   var MAX_CONSOLE = 10000;
@@ -167,6 +167,110 @@
     state.callbacks[d.id] = cb;
   }
 
+  // ---- pm.cookies and pm.cookies.jar(): the run's cookie jar, kept in Rust ----
+  function ensureEncoded(v) {
+    var s = String(v);
+    try { s = decodeURIComponent(s); } catch (e) { /* already raw */ }
+    try { return encodeURIComponent(s); } catch (e) { return s; }
+  }
+  // postman-collection's Cookie: the value kept URL-encoded, valueOf() decodes it.
+  function Cookie(o) {
+    this.name = o.name;
+    this.expires = o.expires ? new Date(o.expires) : null;
+    this.maxAge = o.maxAge;
+    this.domain = o.domain;
+    this.path = o.path;
+    this.secure = o.secure;
+    this.httpOnly = o.httpOnly;
+    this.hostOnly = o.hostOnly;
+    this.value = o.value ? ensureEncoded(o.value) : undefined;
+    if (o.extensions) { this.extensions = o.extensions; }
+  }
+  Object.defineProperty(Cookie.prototype, 'key', { get: function () { return this.name; } });
+  Cookie.prototype.valueOf = function () {
+    try { return decodeURIComponent(this.value); } catch (e) { return this.value; }
+  };
+  Cookie.prototype.toString = function () {
+    var v = this.value === undefined ? '' : this.value;
+    return this.name ? this.name + '=' + v : v;
+  };
+  function CookieList(members) { H.PropertyList.call(this, members, false); }
+  CookieList.prototype = Object.create(H.PropertyList.prototype);
+  CookieList.prototype.get = function (k) { var m = this._find(k); return m ? m.valueOf() : undefined; };
+  CookieList.prototype.toObject = function () {
+    var o = {};
+    this.members.forEach(function (m) { if (m.name) { o[m.name] = m.valueOf(); } });
+    return o;
+  };
+  CookieList.prototype.toJSON = function () { return this.members.slice(); };
+  function cookieList(json) {
+    var list = JSON.parse(json);
+    if (!Array.isArray(list)) { return new CookieList([]); }
+    return new CookieList(list.map(function (o) { return new Cookie(o); }));
+  }
+  function jarUrl(url, method) {
+    var u = url instanceof H.Url ? url.toString() : typeof url === 'string' && url ? url : null;
+    if (!u) { throw new TypeError('CookieJar.' + method + '() requires a valid url'); }
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(u) ? u : 'http://' + u;
+  }
+  // Callbacks run after the script body. In Newman each store call is a round trip to the
+  // runtime, so an operation needing more of them calls back later: `trips` keeps that order
+  // (get 1, set 2, unset 2, clear 1 + one per cookie) on the sandbox's virtual clock.
+  function later(cb, args, trips) {
+    if (typeof cb === 'function') { addTimer(cb, trips, args, false); }
+  }
+  function outcome(json) {
+    var r = JSON.parse(json);
+    return r && r.error !== undefined ? { error: new Error(r.error) } : r;
+  }
+  var cookieJar = {
+    get: function (url, name, cb) {
+      url = jarUrl(url, 'get');
+      if (typeof cb !== 'function') { throw new TypeError('CookieJar.get() requires a callback function'); }
+      if (typeof name !== 'string') { throw new TypeError('CookieJar.get() requires cookie name to be a string'); }
+      var r = outcome(N.cookieList(url));
+      if (r.error) { return later(cb, [r.error], 1); }
+      var found = null;
+      for (var i = 0; i < r.length; i++) { if (r[i].name === name) { found = new Cookie(r[i]).valueOf(); break; } }
+      later(cb, [null, found], 1);
+    },
+    getAll: function (url, options, cb) {
+      url = jarUrl(url, 'getAll');
+      if (typeof options === 'function' && cb === undefined) { cb = options; options = {}; }
+      if (typeof cb !== 'function') { throw new TypeError('CookieJar.getAll() requires a callback function'); }
+      if (typeof options !== 'object' || options === null) { throw new TypeError('CookieJar.getAll() requires options to be an object'); }
+      var has = function (k) { return Object.prototype.hasOwnProperty.call(options, k); };
+      var http = has('http') ? Boolean(options.http) : true;
+      var secure = has('secure') ? (options.secure ? 1 : 0) : -1;
+      var json = N.cookieGetAll(url, http, secure), r = outcome(json);
+      if (r.error) { return later(cb, [r.error], 1); }
+      later(cb, [null, cookieList(json)], 1);
+    },
+    set: function (url, name, value, cb) {
+      url = jarUrl(url, 'set');
+      if (typeof value === 'function' && cb === undefined) { cb = value; value = null; }
+      var r;
+      if (name && value) { r = N.cookieSet(url, 'o', JSON.stringify({ name: String(name), value: String(value) })); }
+      else if (name && typeof name === 'object') { r = N.cookieSet(url, 'o', JSON.stringify(name)); }
+      else if (typeof name === 'string') { r = N.cookieSet(url, 'h', name); }
+      else { throw new TypeError('CookieJar.set() requires a valid set cookie arguments'); }
+      r = outcome(r);
+      later(cb, r.error ? [r.error] : [null, new Cookie(r.cookie)], 2);
+    },
+    unset: function (url, name, cb) {
+      url = jarUrl(url, 'unset');
+      if (typeof name !== 'string') { throw new TypeError('CookieJar.unset() requires cookie name to be a string'); }
+      var r = outcome(N.cookieUnset(url, name));
+      later(cb, r.error ? [r.error] : [null, undefined], r.removed ? 2 : 1);
+    },
+    clear: function (url, cb) {
+      url = jarUrl(url, 'clear');
+      var r = outcome(N.cookieClear(url));
+      later(cb, r.error ? [r.error] : [null, undefined], 1 + (r.removed || 0));
+    }
+  };
+  CookieList.prototype.jar = function () { return cookieJar; };
+
   // ---- require ----
   function requireModule(name) {
     if (Object.prototype.hasOwnProperty.call(M, name)) { return M[name]; }
@@ -232,7 +336,15 @@
   });
   Object.defineProperty(pm, 'response', { get: function () { return state.response; }, enumerable: true });
   Object.defineProperty(pm, 'cookies', {
-    get: function () { return state.response ? state.response.cookies : new H.PropertyList([], false); },
+    get: function () {
+      // Newman fills pm.cookies from the jar for the request's URL once the response is in.
+      if (!state.cookies) {
+        var json = state.response ? N.cookieList(requestData().u) : '[]';
+        // An engine without a jar (outside a run) reads the response's own Set-Cookie headers.
+        state.cookies = json.charAt(0) === '[' ? cookieList(json) : state.response.cookies;
+      }
+      return state.cookies;
+    },
     enumerable: true
   });
   G.pm = pm;
@@ -326,7 +438,7 @@
       st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
       st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.console = [];
       st.next = undefined; st.sends = []; st.callbacks = {}; st.timers = []; st.clock = 0; st.request = null;
-      st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
+      st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
       if (response) {
         if (mainResponse) { mainResponse._load(response, body); } else { mainResponse = new H.Response(response, body); }
         st.response = mainResponse;

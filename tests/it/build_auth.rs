@@ -209,15 +209,15 @@ fn oauth1_and_awsv4_sign_the_request() {
 fn an_unsupported_auth_type_fails_that_request_and_the_run_goes_on() {
     let items = json!([
         get(
-            "hawk",
-            Some(v21("hawk", json!({"authId": "x", "authKey": "y"})))
+            "ntlm",
+            Some(v21("ntlm", json!({"username": "x", "password": "y"})))
         ),
         get("fine", None)
     ]);
     let (run, seen) = run_items(items, &[]);
     assert_eq!(run.code, 3, "{run:?}");
     assert!(
-        run.stdout.contains("auth type 'hawk' is not supported"),
+        run.stdout.contains("auth type 'ntlm' is not supported"),
         "{run:?}"
     );
     assert_eq!(seen.len(), 1);

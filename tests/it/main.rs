@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+mod auth_signed;
 mod build_auth;
 mod build_bodies;
 mod build_inputs;
@@ -21,6 +22,7 @@ mod postman_v3;
 mod reports;
 mod roundtrip;
 mod run_controls;
+mod run_cookies;
 mod run_faults;
 mod run_proxy;
 mod run_tls;

@@ -137,6 +137,7 @@ pub(crate) struct Settings {
     pub disable_url_encoding: Option<bool>,
     pub follow_original_http_method: Option<bool>,
     pub follow_authorization_header: Option<bool>,
+    pub disable_cookies: Option<bool>,
     pub remove_referer_header_on_redirect: Option<bool>,
 }
 

@@ -419,6 +419,7 @@ impl Reader {
             disable_url_encoding: s.disable_url_encoding,
             follow_original_method: s.follow_original_http_method,
             follow_authorization_header: s.follow_authorization_header,
+            disable_cookies: s.disable_cookies,
             remove_referer_header_on_redirect: s.remove_referer_header_on_redirect,
         }
     }

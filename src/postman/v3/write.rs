@@ -378,6 +378,7 @@ fn settings(p: &ProtocolProfile) -> Option<Value> {
         p.remove_referer_header_on_redirect,
     );
     flag("followAuthorizationHeader", p.follow_authorization_header);
+    flag("disableCookies", p.disable_cookies);
     if let Some(m) = p.max_redirects {
         s.insert("maxRedirects".into(), m.into());
     }

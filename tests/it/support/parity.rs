@@ -42,6 +42,39 @@ pub fn routes() -> Routes {
                 body: b"ok".to_vec(),
             },
         )
+        // Cookies: each `c=` query parameter (percent-encoded) comes back as a Set-Cookie.
+        .any(
+            "/cookies/set",
+            Reply::func(|rec| {
+                let mut headers: Vec<(String, String)> = rec
+                    .query()
+                    .unwrap_or("")
+                    .split('&')
+                    .filter_map(|kv| kv.strip_prefix("c="))
+                    .map(|v| {
+                        let v = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+                        ("Set-Cookie".to_string(), v.into_owned())
+                    })
+                    .collect();
+                headers.push(("Content-Type".into(), "application/json".into()));
+                Reply::Raw {
+                    status: 200,
+                    headers,
+                    body: b"{}".to_vec(),
+                }
+            }),
+        )
+        .any(
+            "/cookies/redirect",
+            Reply::Raw {
+                status: 302,
+                headers: vec![
+                    ("Location".into(), "/echo".into()),
+                    ("Set-Cookie".into(), "hop=1; Path=/".into()),
+                ],
+                body: Vec::new(),
+            },
+        )
         .any(
             "/json",
             Reply::json(
