@@ -73,6 +73,49 @@ fn main() {
     }
     let per_start = t0.elapsed().as_secs_f64() * 1e6 / starts as f64;
     println!("{per_start:>8.1} µs  engine start-up (mean of {starts})");
+    // What a library costs the first script that reaches it (it is loaded once per engine):
+    // a fresh engine running one event with the library, minus one running an empty event.
+    let first_event = |code: &str| {
+        let n = 50;
+        let t0 = Instant::now();
+        for _ in 0..n {
+            let mut engine = ScriptEngine::new(ScriptOptions::default()).expect("engine starts");
+            let mut vars = VarStore::new();
+            let mut req = request.clone();
+            let mut send =
+                |_: HttpRequest| -> Result<HttpResponse, String> { Err("no network".into()) };
+            let validate = |_: &Value, _: &Value| -> Result<(), Vec<String>> { Ok(()) };
+            let mut ctx = ScriptContext {
+                vars: &mut vars,
+                request: &mut req,
+                response: Some(&response),
+                info: ScriptInfo::default(),
+                send: &mut send,
+                validate_schema: &validate,
+            };
+            let scripts = [ScriptSource {
+                code: code.into(),
+                label: "test script".into(),
+            }];
+            let out = engine.run_event(EventKind::Test, &scripts, &mut ctx);
+            assert!(out.errors.is_empty(), "{code}: {:?}", out.errors);
+        }
+        t0.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+    };
+    let base = first_event("");
+    for (name, code) in [
+        ("lodash (`_`, 3 over 4)", "_.map([1], String);"),
+        (
+            "require('lodash') (4)",
+            "require('lodash').map([1], String);",
+        ),
+        ("crypto-js", "CryptoJS.SHA256('a').toString();"),
+        ("moment", "require('moment').utc(0).format();"),
+        ("cheerio", "cheerio.load('<p>x</p>')('p').text();"),
+        ("Buffer + Node modules", "Buffer.from('a').toString('hex');"),
+    ] {
+        println!("{:>8.1} µs  first use of {name}", first_event(code) - base);
+    }
     println!("script time per test event, {events} events per case, one engine per case");
     for (name, code) in CASES {
         let mut engine = ScriptEngine::new(ScriptOptions::default()).expect("engine starts");

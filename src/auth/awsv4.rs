@@ -69,7 +69,7 @@ const IGNORED: [&str; 7] = [
 ];
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::lower(bytes)
 }
 
 fn hmac(key: &[u8], data: &str) -> Vec<u8> {
@@ -355,53 +355,19 @@ fn canonical_path(path: &str, s3: bool) -> Result<String, AuthError> {
 
 /// `YYYYMMDDTHHMMSSZ` for a Unix time (proleptic Gregorian, UTC).
 pub(crate) fn amz_date(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
-        secs / 3600,
-        (secs / 60) % 60,
-        secs % 60
-    )
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.format("%Y%m%dT%H%M%SZ").to_string())
+        .unwrap_or_default()
 }
 
 /// Unix time of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), used when the request
 /// carries a `Date` header (aws4 signs with that time).
 fn parse_http_date(s: &str) -> Option<i64> {
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    let [_, day, mon, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let m = i64::try_from(months.iter().position(|x| x == mon)?).ok()? + 1;
-    let (d, y): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
-    let t: Vec<i64> = time
-        .split(':')
-        .map(|x| x.parse().ok())
-        .collect::<Option<_>>()?;
-    let [hh, mm, ss] = t.as_slice() else {
-        return None;
-    };
-    // days from civil (inverse of amz_date's conversion)
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+    // The weekday is taken as written, as aws4 does: only the date and time count.
+    let (_, rest) = s.trim().split_once(", ")?;
+    chrono::NaiveDateTime::parse_from_str(rest, "%d %b %Y %H:%M:%S GMT")
+        .ok()
+        .map(|t| t.and_utc().timestamp())
 }
 
 const PRESIGN_PARAMS: [&str; 6] = [

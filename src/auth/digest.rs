@@ -80,7 +80,7 @@ impl Hash {
             Hash::Sha256 => Sha256::digest(data).to_vec(),
             Hash::Sha512_256 => Sha512_256::digest(data).to_vec(),
         };
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
+        crate::hex::lower(&bytes)
     }
 }
 

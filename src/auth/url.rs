@@ -18,47 +18,16 @@ pub(crate) struct Parts<'a> {
 }
 
 pub(crate) fn split(url: &str) -> Result<Parts<'_>, AuthError> {
-    let (scheme, rest) = match url.find("://") {
-        Some(i)
-            if i > 0
-                && url[..i]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
-        {
-            (&url[..i], &url[i + 3..])
-        }
-        _ => ("http", url),
-    };
-    let rest = rest.split('#').next().unwrap_or("");
-    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let authority = &rest[..auth_end];
-    let after = &rest[auth_end..];
-    let hostport = authority.rsplit('@').next().unwrap_or("");
-    let (host, port) = if hostport.starts_with('[') {
-        match hostport.find(']') {
-            Some(i) => (&hostport[..=i], hostport[i + 1..].strip_prefix(':')),
-            None => (hostport, None),
-        }
-    } else {
-        match hostport.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (hostport, None),
-        }
-    };
-    if host.is_empty() {
+    let p = crate::urlparts::split(url);
+    if p.host.is_empty() {
         return Err(AuthError::UrlWithoutHost);
     }
-    let port = port.filter(|p| !p.is_empty());
-    let (path, query) = match after.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (after, None),
-    };
     Ok(Parts {
-        scheme,
-        host,
-        port,
-        path,
-        query,
+        scheme: p.scheme.unwrap_or("http"),
+        host: p.host,
+        port: p.port,
+        path: p.path,
+        query: p.query,
     })
 }
 

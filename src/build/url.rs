@@ -113,72 +113,34 @@ pub fn split(text: &str) -> Result<SplitUrl, String> {
     if text.is_empty() {
         return Err("empty URL".into());
     }
-    let (scheme, rest) = match text.find("://") {
-        Some(i)
-            if text[..i]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
-        {
-            (text[..i].to_ascii_lowercase(), &text[i + 3..])
-        }
-        _ => ("http".to_string(), text),
-    };
-    let (rest, hash) = match rest.split_once('#') {
-        Some((r, h)) => (r, Some(h.to_string())),
-        None => (rest, None),
-    };
-    let (rest, query) = match rest.split_once('?') {
-        Some((r, q)) => (r, Some(q)),
-        None => (rest, None),
-    };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].to_string()),
-        None => (rest, String::new()),
-    };
-    let (userinfo, hostport) = match authority.rsplit_once('@') {
-        Some((u, h)) => (Some(u.to_string()), h),
-        None => (None, authority),
-    };
-    let (host, port) = split_port(hostport);
-    if host.is_empty() {
+    let p = crate::urlparts::split(text);
+    if p.host.is_empty() {
         return Err(format!("no host in URL '{text}'"));
     }
-    if host.contains("{{") {
+    if p.host.contains("{{") {
         return Err(format!("unresolved variable in host of URL '{text}'"));
     }
-    let query = query
+    let query = p
+        .query
         .map(|q| {
             // Empty pairs (`a&&b`) stay: postman-url-encoder sends the query as written.
             q.split('&')
-                .map(|p| match p.split_once('=') {
+                .map(|pair| match pair.split_once('=') {
                     Some((k, v)) => (k.to_string(), Some(v.to_string())),
-                    None => (p.to_string(), None),
+                    None => (pair.to_string(), None),
                 })
                 .collect()
         })
         .unwrap_or_default();
     Ok(SplitUrl {
-        scheme,
-        userinfo,
-        host: host.to_ascii_lowercase(),
-        port,
-        path,
+        scheme: p.scheme.unwrap_or("http").to_ascii_lowercase(),
+        userinfo: p.userinfo.map(str::to_string),
+        host: p.host.to_ascii_lowercase(),
+        port: p.port.map(str::to_string),
+        path: p.path.to_string(),
         query,
-        hash,
+        hash: p.fragment.map(str::to_string),
     })
-}
-
-fn split_port(hostport: &str) -> (String, Option<String>) {
-    // IPv6 literals keep their colons inside brackets.
-    if let Some(end) = hostport.find(']') {
-        let host = hostport[..=end].to_string();
-        let port = hostport[end + 1..].strip_prefix(':').map(str::to_string);
-        return (host, port.filter(|p| !p.is_empty()));
-    }
-    match hostport.rsplit_once(':') {
-        Some((h, p)) => (h.to_string(), Some(p.to_string()).filter(|p| !p.is_empty())),
-        None => (hostport.to_string(), None),
-    }
 }
 
 /// Where every request goes with `--base-url`: its scheme, host and port, and its path in front

@@ -296,12 +296,19 @@ impl SchemaSet {
 
 /// The path (and query) of an absolute URL; a URL that is already a path is returned as is.
 pub fn url_path(url: &str) -> &str {
-    match url.find("://") {
-        Some(i) => {
-            let rest = &url[i + 3..];
-            rest.find(['/', '?', '#']).map_or("/", |j| &rest[j..])
-        }
-        None => url,
+    if !url.contains("://") {
+        return url;
+    }
+    let p = crate::urlparts::split(url);
+    // The path and the query are one run of the text: from the path's start to the query's end.
+    let start = p.path.as_ptr() as usize - url.as_ptr() as usize;
+    let end = match p.query {
+        Some(q) => q.as_ptr() as usize - url.as_ptr() as usize + q.len(),
+        None => start + p.path.len(),
+    };
+    match &url[start..end] {
+        "" => "/",
+        rest => rest,
     }
 }
 

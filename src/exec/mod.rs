@@ -6,7 +6,9 @@ pub mod event;
 mod io;
 pub mod send;
 mod session;
+mod shared;
 mod step;
 
-pub use session::{Shared, SuitePlan, run_suite};
+pub use session::{SuitePlan, run_suite};
+pub use shared::Shared;
 pub use step::UNCHECKED;

@@ -3,7 +3,7 @@
 
 use super::io::Io;
 use super::send::{self, SendOptions};
-use super::session::{Shared, not_run};
+use super::shared::{Shared, not_run};
 use crate::auth::{Auth, BodyMode, DigestParams, SystemClock, digest};
 use crate::build::{self, BaseUrl, BuildOptions, Draft};
 use crate::check::schema::SchemaCheck;

@@ -29,22 +29,11 @@ pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
 
 /// A random (version 4) UUID in its hyphenated lowercase form, the shape of `txnId`.
 pub(crate) fn uuid_v4() -> String {
-    let mut b = random_bytes::<16>();
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex = hex_of(&b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    uuid::Uuid::new_v4().hyphenated().to_string()
 }
 
 pub(crate) fn hex_of(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::lower(bytes)
 }
 
 /// Random text over `alphabet` (modulo bias is irrelevant for a test double).

@@ -252,7 +252,7 @@ fn def_name(ptr: &str) -> String {
         Some(rest) if !rest.contains('/') => rest.replace("~1", "/").replace("~0", "~"),
         _ => ptr.to_string(),
     };
-    let slug = super::derive::slug(&raw);
+    let slug = super::source::slug(&raw);
     if slug.is_empty() {
         "root".to_string()
     } else {

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::convert::Converter;
 use super::index::{ApiIndex, INDEX_FILE, IndexEntry, write_json};
-use super::source::{escape_pointer, read_document};
+use super::source::{escape_pointer, read_document, slug};
 use super::{DIALECT, SchemaError};
 
 const METHODS: &[&str] = &[
@@ -301,18 +301,6 @@ fn base_paths(doc: &Value) -> Vec<String> {
 }
 
 /// File-name-safe form: ASCII alphanumerics, `-` and `.` kept, runs of anything else → `_`.
-pub(crate) fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_matches(['_', '.']).to_string()
-}
-
 fn unique(used: &mut HashSet<String>, base: String) -> String {
     let mut name = base.clone();
     let mut n = 2;

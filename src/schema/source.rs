@@ -125,6 +125,20 @@ pub(crate) fn escape_pointer(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// A name safe as a file name: ASCII letters, digits, `-` and `.`, runs of anything else as one
+/// `_` (schema files are named `<method>_<path>.<status>.json`).
+pub(crate) fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches(['_', '.']).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

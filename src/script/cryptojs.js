@@ -47,13 +47,13 @@
   var Hex = { stringify: function (wa) { return hexOf(toBytes(wa)); }, parse: function (s) { return fromBytes(hexBytes(String(s))); } };
   var Latin1 = { stringify: function (wa) { return latin1String(toBytes(wa)); }, parse: function (s) { return fromBytes(latin1Bytes(String(s))); } };
   var Utf8 = { stringify: function (wa) { return utf8String(toBytes(wa)); }, parse: function (s) { return fromBytes(utf8Bytes(String(s))); } };
-  var Base64 = { stringify: function (wa) { return b64Encode(toBytes(wa)); }, parse: function (s) { return fromBytes(b64Decode(s, false)); } };
+  var Base64 = { stringify: function (wa) { return b64Encode(toBytes(wa)); }, parse: function (s) { return fromBytes(b64Decode(s)); } };
   var Base64url = {
     stringify: function (wa, noPad) {
       var s = b64Encode(toBytes(wa)).replace(/\+/g, '-').replace(/\//g, '_');
       return noPad === false ? s : s.replace(/=+$/, '');
     },
-    parse: function (s) { return fromBytes(b64Decode(s, false)); }
+    parse: function (s) { return fromBytes(b64Decode(s)); }
   };
   function utf16(little) {
     return {
@@ -148,7 +148,7 @@
       return b64Encode(cp.salt ? SALTED.concat(toBytes(cp.salt), ct) : ct);
     },
     parse: function (s) {
-      var b = b64Decode(String(s), false);
+      var b = b64Decode(String(s));
       var salted = b.length >= 16 && SALTED.every(function (x, i) { return b[i] === x; });
       return new CipherParams(salted ? { ciphertext: fromBytes(b.slice(16)), salt: fromBytes(b.slice(8, 16)) }
         : { ciphertext: fromBytes(b) });

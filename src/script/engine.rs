@@ -17,6 +17,7 @@ use super::native::{self, Shared, SharedRef};
 use super::outcome::{self, Thrown};
 use super::{
     EventKind, EventOutcome, SchemaFn, ScriptContext, ScriptError, ScriptOptions, ScriptSource,
+    USER_FILE,
 };
 use crate::vars::VarStore;
 
@@ -44,10 +45,6 @@ const PRELUDE: [PreludeFile; 4] = [
     prelude_file!("modules.js"),
     prelude_file!("sandbox.js"),
 ];
-/// File name given to user scripts, so their frames can be told from the sandbox's.
-pub(super) const USER_FILE: &str = "user-script";
-/// Lines the wrapper adds before the user's first line.
-pub(super) const WRAPPER_LINES: u32 = 1;
 /// Upper bound on the timer, promise and sendRequest callbacks drained after one script.
 const MAX_CALLBACKS: usize = 10_000;
 /// Allocation volume between cycle collections; the default (256 KiB) makes every few

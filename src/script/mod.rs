@@ -20,6 +20,12 @@ mod outcome;
 #[cfg(test)]
 mod tests;
 
+/// File name given to user scripts, so their frames can be told from the sandbox's (the
+/// engine names them; reading a thrown error's stack looks for it).
+const USER_FILE: &str = "user-script";
+/// Lines the engine's wrapper adds before the user's first line.
+const WRAPPER_LINES: u32 = 1;
+
 use std::sync::Arc;
 use std::time::Duration;
 

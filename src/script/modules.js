@@ -51,12 +51,10 @@
     }
     return s;
   }
-  function b64Decode(s, strict) {
+  // Lenient, as Buffer's base64 is: whitespace and unknown characters are skipped.
+  function b64Decode(s) {
     s = String(s).replace(/[\t\n\f\r ]/g, '').replace(/-/g, '+').replace(/_/g, '/');
     var clean = s.replace(/=+$/, '');
-    if (strict && (/[^A-Za-z0-9+/]/.test(clean) || clean.length % 4 === 1)) {
-      throw new Error("Failed to execute 'atob': The string to be decoded is not correctly encoded.");
-    }
     var out = [], bits = 0, acc = 0;
     for (var i = 0; i < clean.length; i++) {
       var v = B64.indexOf(clean[i]);
@@ -66,15 +64,9 @@
     }
     return out;
   }
-  function latin1Bytes(s, strict) {
+  function latin1Bytes(s) {
     var out = [];
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      if (strict && c > 255) {
-        throw new Error("Failed to execute 'btoa': The string to be encoded contains characters outside of the Latin1 range.");
-      }
-      out.push(c & 255);
-    }
+    for (var i = 0; i < s.length; i++) { out.push(s.charCodeAt(i) & 255); }
     return out;
   }
   function latin1String(bytes) {
@@ -94,8 +86,9 @@
     return out;
   }
 
-  G.btoa = function (s) { return b64Encode(latin1Bytes(String(s), true)); };
-  G.atob = function (s) { return latin1String(b64Decode(s, true)); };
+  // As the atob/btoa packages postman-sandbox uses: lenient, no DOMException-style errors.
+  G.btoa = function (s) { return b64Encode(latin1Bytes(String(s))); };
+  G.atob = function (s) { return latin1String(b64Decode(s)); };
 
   // ---- uuid ----
   function v4() {
@@ -199,9 +192,13 @@
   };
 
   // ---- xml2Json: the XML reading is Rust's (quick-xml); the shape is xml2js's ----
+  // Malformed XML gives undefined, as in Newman; only conform's own nesting limit throws.
   G.xml2Json = function (text) {
     var out = N.xml2json(String(text));
-    if (out.charAt(0) === '!') { throw new Error(out.slice(1)); }
+    if (out.charAt(0) === '!') {
+      if (out.indexOf('nested deeper') !== -1) { throw new Error(out.slice(1)); }
+      return undefined;
+    }
     return JSON.parse(out);
   };
 

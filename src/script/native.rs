@@ -237,11 +237,5 @@ pub(super) fn from_hex(hex: &str) -> Vec<u8> {
 }
 
 pub(super) fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
+    crate::hex::lower(bytes)
 }

@@ -366,6 +366,9 @@ fn parse_iso(text: &str) -> Option<Parsed> {
         Some(i) => (&text[..i], Some(&text[i + 1..])),
         None => (text, None),
     };
+    if date.contains(['W', 'w']) {
+        return iso_week(date, time);
+    }
     let date_format = match (date.len(), date.contains('-')) {
         (10, true) => "YYYY-MM-DD",
         (7, true) => "YYYY-MM",
@@ -414,6 +417,36 @@ fn parse_iso(text: &str) -> Option<Parsed> {
         }
     }
     valid(&p).then_some(p)
+}
+
+/// ISO week dates: "2024-W03", "2024-W03-2", "2024W03", "2024W032" (midnight; moment accepts
+/// a time after them too, which is read like the calendar forms).
+fn iso_week(date: &str, time: Option<&str>) -> Option<Parsed> {
+    let compact: String = date.chars().filter(|c| *c != '-').collect();
+    let (year, rest) = compact.split_at_checked(4)?;
+    let rest = rest.strip_prefix(['W', 'w'])?;
+    let (week, day) = rest.split_at_checked(2)?;
+    if !(year.bytes().chain(week.bytes()).chain(day.bytes())).all(|b| b.is_ascii_digit())
+        || day.len() > 1
+    {
+        return None;
+    }
+    let weekday = match day.parse::<u32>().unwrap_or(1) {
+        1 => chrono::Weekday::Mon,
+        2 => chrono::Weekday::Tue,
+        3 => chrono::Weekday::Wed,
+        4 => chrono::Weekday::Thu,
+        5 => chrono::Weekday::Fri,
+        6 => chrono::Weekday::Sat,
+        7 => chrono::Weekday::Sun,
+        _ => return None,
+    };
+    let d = NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, weekday)?;
+    let calendar = format!("{}-{:02}-{:02}", d.year(), d.month(), d.day());
+    match time {
+        Some(t) => parse_iso(&format!("{calendar}T{t}")),
+        None => parse_iso(&calendar),
+    }
 }
 
 /// RFC 2822 ("Tue, 01 Nov 2016 01:23:45 +0000"), read by chrono.

@@ -30,7 +30,7 @@
         }
         return out;
       }
-      case 'base64': case 'base64url': return B.b64Decode(s, false);
+      case 'base64': case 'base64url': return B.b64Decode(s);
       case 'latin1': case 'ascii': return B.latin1Bytes(s);
       case 'utf16le': {
         var b = [];

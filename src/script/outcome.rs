@@ -4,10 +4,9 @@
 use rquickjs::{Ctx, Object, Value as JsValue};
 use serde_json::Value;
 
-use super::engine::{USER_FILE, WRAPPER_LINES};
 use super::{
     ConsoleLevel, ConsoleLine, EventKind, EventOutcome, NextRequest, ScriptContext, TestResult,
-    TestStatus,
+    TestStatus, USER_FILE, WRAPPER_LINES,
 };
 use crate::request::{HttpRequest, HttpResponse};
 

@@ -349,18 +349,12 @@ fn digits_string(c: &mut Ctx<'_>, len: usize, leading_zero: bool) -> String {
 }
 
 fn uuid_v4(c: &mut Ctx<'_>) -> String {
-    let mut b: [u8; 16] = c.rng.random();
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    // From the run's random source, so seeded runs (tests) stay repeatable.
+    let bytes: [u8; 16] = c.rng.random();
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
 }
 
 /// Broken-down UTC time of a millisecond instant.
@@ -376,28 +370,19 @@ struct Civil {
 }
 
 fn civil(ms: i64) -> Civil {
-    let days = ms.div_euclid(DAY_MS);
-    let in_day = ms.rem_euclid(DAY_MS);
-    // Days-to-civil over 400-year eras (Hinnant); eras start on 1 March so leap days fall last.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    use chrono::{Datelike, Timelike};
+    // Out of chrono's range (±262 143 years) only for instants no variable produces.
+    let t = chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
     Civil {
-        year,
-        month,
-        day,
-        // 1970-01-01 was a Thursday; index 0 is Sunday.
-        weekday: (days + 4).rem_euclid(7) as usize,
-        hour: in_day / 3_600_000,
-        minute: in_day / 60_000 % 60,
-        second: in_day / 1000 % 60,
-        milli: in_day % 1000,
+        year: i64::from(t.year()),
+        month: t.month(),
+        day: t.day(),
+        // Index 0 is Sunday, as JavaScript's getUTCDay.
+        weekday: t.weekday().num_days_from_sunday() as usize,
+        hour: i64::from(t.hour()),
+        minute: i64::from(t.minute()),
+        second: i64::from(t.second()),
+        milli: i64::from(t.timestamp_subsec_millis()),
     }
 }
 
