@@ -1,0 +1,69 @@
+//! The signals that end a run politely (Ctrl-C, SIGTERM, SIGHUP): the first stops new requests
+//! and abandons the one in flight, the hub says so and the reports are written; the second
+//! exits at once.
+
+use crate::exit::Exit;
+
+/// Ctrl-C, SIGTERM or SIGHUP once: stop sending, finish the reports (the hub says so). Twice:
+/// stop at once.
+pub(super) fn interrupt_on_signals(
+    runtime: &tokio::runtime::Runtime,
+    events: crate::exec::event::Events,
+) -> tokio::sync::watch::Receiver<Option<&'static str>> {
+    let (tx, rx) = tokio::sync::watch::channel(None);
+    runtime.spawn(async move {
+        let Some(mut signals) = Signals::new() else {
+            return;
+        };
+        let signal = signals.next().await;
+        let _ = tx.send(Some(signal));
+        let _ = events.send(crate::exec::event::RunEvent::Interrupted { signal });
+        signals.next().await;
+        std::process::exit(i32::from(Exit::Incomplete.code()));
+    });
+    rx
+}
+
+/// The signals that end a run politely.
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> Option<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Some(Signals {
+                term: signal(SignalKind::terminate()).ok()?,
+                hup: signal(SignalKind::hangup()).ok()?,
+            })
+        }
+        #[cfg(not(unix))]
+        Some(Signals {})
+    }
+
+    async fn next(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => match r {
+                    Ok(()) => "Ctrl-C",
+                    Err(_) => std::future::pending().await,
+                },
+                _ = self.term.recv() => "SIGTERM",
+                _ = self.hup.recv() => "SIGHUP",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            match tokio::signal::ctrl_c().await {
+                Ok(()) => "Ctrl-C",
+                Err(_) => std::future::pending().await,
+            }
+        }
+    }
+}
