@@ -19,6 +19,7 @@ mod hardening_secrets;
 mod newman_parity;
 mod pipeline;
 mod postman_v3;
+mod readme;
 mod reports;
 mod roundtrip;
 mod run_controls;
