@@ -75,7 +75,7 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
                 posted[i] = true;
                 break;
             }
-            let (execution, next) = match ready(shared) {
+            let (execution, next) = match ready(shared, &io) {
                 Err(reason) => (not_run(&suite, step, iteration, name, reason), None),
                 Ok(()) => {
                     let at = StepInfo {
@@ -151,13 +151,26 @@ fn jump_target(suite: &Suite, selected: &[Option<usize>], target: &str) -> Optio
 /// A `setNextRequest` loop may revisit requests (polling), but not forever.
 const MAX_RUNS_PER_STEP: usize = 100;
 
-/// Waits `--delay-request`, then says whether the request may still go.
-fn ready(shared: &Shared) -> Result<(), NotRun> {
+/// Waits `--delay-request` (cut short by the run's deadline or a signal), then says whether
+/// the request may still go.
+fn ready(shared: &Shared, io: &Io) -> Result<(), NotRun> {
     if let Some(reason) = stop_reason(shared) {
         return Err(reason);
     }
     if shared.delay > Duration::ZERO {
-        std::thread::sleep(shared.delay);
+        let wait = match shared.deadline {
+            Some(d) => shared
+                .delay
+                .min(d.saturating_duration_since(Instant::now())),
+            None => shared.delay,
+        };
+        let mut cancel = shared.cancel.clone();
+        io.block_on(async {
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                _ = super::step::interrupted(&mut cancel) => {}
+            }
+        });
     }
     // The run's deadline may have passed during the delay.
     stop_reason(shared).map_or(Ok(()), Err)

@@ -225,7 +225,7 @@ pub fn execute(
 }
 
 /// Sends through the run's client; Ctrl-C abandons the request at once.
-fn send_cancellable(
+pub(super) fn send_cancellable(
     shared: &Shared,
     io: &Io,
     req: &HttpRequest,
@@ -253,7 +253,7 @@ fn built_wrong(err: &impl std::fmt::Display) -> Outcome {
 
 /// Resolves with the signal's name once Ctrl-C, SIGTERM or SIGHUP came; never, if the run ends
 /// first.
-async fn interrupted(
+pub(super) async fn interrupted(
     cancel: &mut tokio::sync::watch::Receiver<Option<&'static str>>,
 ) -> &'static str {
     loop {
@@ -312,10 +312,10 @@ fn run_scripts(
             label: s.label.clone(),
         })
         .collect();
-    let client = shared.client.clone();
     let mut send_fn = |mut req: HttpRequest| -> Result<HttpResponse, String> {
         crate::build::add_runtime_headers(&mut req, &shared.user_agent);
-        io.block_on(send::send(&client, &req, send_opts))
+        // Bounded like the request itself: the run's deadline is in `send_opts`, Ctrl-C here.
+        send_cancellable(shared, io, &req, send_opts)
             .map(|(r, _)| r)
             .map_err(|e| e.message)
     };

@@ -278,3 +278,102 @@ fn a_5xx_a_test_asserted_or_the_docs_document_passes() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("contracts in use: busy"), "{run:?}");
 }
+
+/// Runs `conform ARGS` in `dir` and returns its exit code and how long it took, killing it (and
+/// failing) past `limit`.
+fn timed(
+    dir: &Path,
+    args: &[&str],
+    signal_after: Option<Duration>,
+    limit: Duration,
+) -> (i32, Duration) {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conform"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    if let Some(after) = signal_after {
+        std::thread::sleep(after);
+        let sent = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
+    let status = wait_bounded(&mut child, limit);
+    (status.code().unwrap_or(-1), started.elapsed())
+}
+
+#[test]
+fn a_long_delay_between_requests_honours_the_run_deadline_and_signals() {
+    let server = TestServer::start_blocking(Routes::new().get("/ok/*", Reply::json(json!({}))));
+    let dir = tempfile::tempdir().unwrap();
+    many(dir.path(), 3);
+    let base = server.url();
+    let run = [
+        "run",
+        "c.json",
+        "--base-url",
+        &base,
+        "--delay-request",
+        "60000",
+    ];
+    // The run's --timeout cuts the wait short.
+    let mut args = run.to_vec();
+    args.extend(["--timeout", "1000"]);
+    let (code, took) = timed(dir.path(), &args, None, Duration::from_secs(20));
+    assert_eq!(code, 3);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert_eq!(report(dir.path())["summary"]["not_run"], 3);
+    // So does a signal, within a second or so.
+    let (code, took) = timed(
+        dir.path(),
+        &run,
+        Some(Duration::from_millis(700)),
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, 3);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn a_send_request_that_stalls_honours_the_run_deadline_and_signals() {
+    let server = TestServer::start_blocking(
+        Routes::new()
+            .get("/ok/1", Reply::json(json!({})))
+            .get("/stall", Reply::Stall),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let stall = server.url_for("/stall");
+    let test = format!(
+        "pm.sendRequest('{stall}', function (err, res) {{ pm.test('side call', function () {{ pm.expect(err).to.equal(null); }}); }});"
+    );
+    let it = json!({"name": "chained", "request": {"method": "GET", "url": "http://h/ok/1"},
+        "event": [{"listen": "test", "script": {"exec": [test]}}]});
+    write_json(dir.path(), "c.json", &collection("c", json!([it])));
+    let base = server.url();
+    let run = [
+        "run",
+        "c.json",
+        "--base-url",
+        &base,
+        "--timeout-request",
+        "60000",
+    ];
+    let mut args = run.to_vec();
+    args.extend(["--timeout", "1500"]);
+    let (code, took) = timed(dir.path(), &args, None, Duration::from_secs(30));
+    assert_ne!(code, 0);
+    assert!(took < Duration::from_secs(12), "{took:?}");
+    let (code, took) = timed(
+        dir.path(),
+        &run,
+        Some(Duration::from_millis(1000)),
+        Duration::from_secs(30),
+    );
+    assert_ne!(code, 0);
+    assert!(took < Duration::from_secs(12), "{took:?}");
+}
