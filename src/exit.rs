@@ -24,7 +24,8 @@ pub const TABLE: &str = "Exit status:
   2  usage or input error (bad flag, missing or malformed file); nothing was sent
   3  at least one request could not complete (connection, DNS, TLS, timeout, script crash,
      run --timeout, Ctrl-C, SIGTERM/SIGHUP); wins over 1
-  4  every trial passed, but a report or export file could not be written (1 and 3 win)";
+  4  every trial passed, but a report or export file could not be written (1 and 3 win)
+  -x (--suppress-exit-code) turns 1, 3 and 4 into 0; 2 stays";
 
 impl Exit {
     pub fn code(self) -> u8 {

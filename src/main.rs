@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     one_malloc_arena();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(conform::cli::newman_argv(std::env::args_os())) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

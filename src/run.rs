@@ -104,7 +104,10 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             .unwrap_or_else(|| PathBuf::from(".")),
         insecure_file_read: args.insecure_file_read && !args.no_insecure_file_read,
         allow_unresolved: !args.strict_variables,
-        bail: args.bail,
+        bail: args
+            .bail
+            .as_ref()
+            .is_some_and(|m| m.is_empty() || m.iter().any(|x| x == "failure")),
         bailed: AtomicBool::new(false),
         delay: config.delay_request,
         deadline: config.timeout.map(|t| Instant::now() + t),
@@ -274,7 +277,13 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         }
     }
     drop(runtime);
-    Ok(Exit::of_run(&report.executions).after_outputs(written))
+    let exit = Exit::of_run(&report.executions).after_outputs(written);
+    // `-x`: the run says what happened; the exit code stays 0 (Newman's --suppress-exit-code).
+    Ok(if args.suppress_exit_code {
+        Exit::Success
+    } else {
+        exit
+    })
 }
 
 /// libtest-mimic writes its console with `unwrap`: when stdout is a closed pipe (`| head -1`)

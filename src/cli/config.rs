@@ -82,18 +82,22 @@ impl RunConfig {
             check_writable("export", path)?;
         }
         Ok(RunConfig {
-            console: on(Reporter::Cli),
+            console: on(Reporter::Cli) && !args.silent,
             files,
             format: args.format.map(|f| match f {
                 Format::Pretty => libtest_mimic::FormatSetting::Pretty,
                 Format::Terse => libtest_mimic::FormatSetting::Terse,
                 Format::Json => libtest_mimic::FormatSetting::Json,
             }),
-            color: args.color.map(|c| match c {
-                Color::Auto => libtest_mimic::ColorSetting::Auto,
-                Color::Always => libtest_mimic::ColorSetting::Always,
-                Color::Never => libtest_mimic::ColorSetting::Never,
-            }),
+            color: if args.no_color {
+                Some(libtest_mimic::ColorSetting::Never)
+            } else {
+                args.color.map(|c| match c {
+                    Color::Auto => libtest_mimic::ColorSetting::Auto,
+                    Color::Always => libtest_mimic::ColorSetting::Always,
+                    Color::Never => libtest_mimic::ColorSetting::Never,
+                })
+            },
             formats: args.formats == Toggle::On,
             timeout_request: Duration::from_millis(args.timeout_request),
             timeout_script: Duration::from_millis(args.timeout_script),

@@ -183,7 +183,7 @@ pub struct RunArgs {
     pub no_insecure_file_read: bool,
 
     /// Number of iterations (default: one per iteration-data row, else 1).
-    #[arg(short = 'n', long, value_name = "N")]
+    #[arg(short = 'n', long, visible_alias = "iteration-count", value_name = "N")]
     pub iterations: Option<usize>,
     /// CSV or JSON file: each row is the data scope of one iteration.
     #[arg(short = 'd', long, value_name = "FILE")]
@@ -191,21 +191,31 @@ pub struct RunArgs {
     /// Run only this folder or request (by name; repeatable).
     #[arg(long = "folder", value_name = "NAME")]
     pub folders: Vec<String>,
-    /// Stop at the first failure; the rest is reported as not run.
-    #[arg(long)]
-    pub bail: bool,
-    /// Pause between requests, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 0)]
+    /// Stop at the first failure; the rest is reported as not run. Newman's `--bail failure`
+    /// means the same; `--bail folder` (refuse an unknown --folder) is always so here.
+    #[arg(long, value_name = "failure|folder", num_args = 0..=1, require_equals = true,
+          default_missing_value = "failure", value_delimiter = ',',
+          value_parser = ["failure", "folder"])]
+    pub bail: Option<Vec<String>>,
+    /// Pause between requests: milliseconds, or a duration like 500ms, 2s, 1m.
+    #[arg(long, value_name = "DURATION", default_value = "0", value_parser = millis)]
     pub delay_request: u64,
-    /// Per-request timeout in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 30_000)]
+    /// Per-request timeout: milliseconds, or a duration like 5s or 1m.
+    #[arg(long, value_name = "DURATION", default_value = "30000", value_parser = millis)]
     pub timeout_request: u64,
-    /// Time one script may run, in milliseconds (an endless loop fails that script only).
-    #[arg(long, value_name = "MS", default_value_t = 5_000)]
+    /// Time one script may run (an endless loop fails that script only): milliseconds or 5s.
+    #[arg(long, value_name = "DURATION", default_value = "5000", value_parser = millis)]
     pub timeout_script: u64,
-    /// Timeout for the whole run in milliseconds; what has not run by then is reported as not run.
-    #[arg(long, value_name = "MS")]
+    /// Timeout for the whole run (milliseconds, or like 10m); what has not run by then is
+    /// reported as not run.
+    #[arg(long, value_name = "DURATION", value_parser = millis)]
     pub timeout: Option<u64>,
+    /// Exit 0 whatever the checks said (Newman's -x); input errors still exit 2.
+    #[arg(short = 'x', long)]
+    pub suppress_exit_code: bool,
+    /// No live console (Newman's --silent); report files and warnings are still written.
+    #[arg(long)]
+    pub silent: bool,
     /// Accept any TLS certificate.
     #[arg(short = 'k', long)]
     pub insecure: bool,
@@ -260,6 +270,7 @@ pub struct RunArgs {
     pub formats: Toggle,
     /// Reporters: cli (the live console), junit, json, html.
     #[arg(
+        short = 'r',
         long,
         value_name = "LIST",
         value_delimiter = ',',
@@ -319,6 +330,9 @@ pub struct RunArgs {
     /// Colour: auto, always (on), never (off).
     #[arg(long, value_name = "auto|always|never")]
     pub color: Option<Color>,
+    /// No colour (Newman's --no-color; the same as --color never).
+    #[arg(long, conflicts_with = "color")]
+    pub no_color: bool,
     /// Quieter output (one character per trial).
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -353,6 +367,53 @@ fn shard(s: &str) -> Result<(usize, usize), String> {
     }
 }
 
+/// Milliseconds from `5000`, `250ms`, `5s`, `1.5s` or `2m` (Newman takes milliseconds; people
+/// write durations).
+fn millis(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let factor = match unit.trim() {
+        "" | "ms" => 1.0,
+        "s" => 1_000.0,
+        "m" | "min" => 60_000.0,
+        "h" => 3_600_000.0,
+        other => {
+            return Err(format!(
+                "unknown unit '{other}' in '{s}' (use ms, s, m or h)"
+            ));
+        }
+    };
+    let value: f64 = num
+        .parse()
+        .map_err(|_| format!("expected a duration like 5000, 500ms, 5s or 1m, got '{s}'"))?;
+    let ms = value * factor;
+    if !ms.is_finite() || ms < 0.0 || ms > u64::MAX as f64 / 2.0 {
+        return Err(format!("duration '{s}' is out of range"));
+    }
+    Ok(ms.round() as u64)
+}
+
+/// Newman writes `--bail failure` with a space; clap would take `failure` for a collection
+/// path, so the words Newman gives `--bail` are joined to it before parsing.
+pub fn newman_argv(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out: Vec<std::ffi::OsString> = Vec::new();
+    for arg in args {
+        let is_modifier = arg.to_str().is_some_and(|a| {
+            !a.is_empty() && a.split(',').all(|m| m == "failure" || m == "folder")
+        });
+        if is_modifier && out.last().is_some_and(|l| l == "--bail") {
+            let last = out.len() - 1;
+            out[last] = format!("--bail={}", arg.to_string_lossy()).into();
+            continue;
+        }
+        out.push(arg);
+    }
+    out
+}
+
 fn size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let (num, mult) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
@@ -383,6 +444,30 @@ fn size(s: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_parse_as_newman_and_people_write_them() {
+        assert_eq!(millis("5000").unwrap(), 5000);
+        assert_eq!(millis("250ms").unwrap(), 250);
+        assert_eq!(millis("5s").unwrap(), 5000);
+        assert_eq!(millis("1.5s").unwrap(), 1500);
+        assert_eq!(millis("2m").unwrap(), 120_000);
+        assert!(millis("5 parsecs").is_err() && millis("").is_err() && millis("-1").is_err());
+        let argv = |v: &[&str]| -> Vec<String> {
+            newman_argv(v.iter().map(std::ffi::OsString::from))
+                .into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            argv(&["conform", "run", "c.json", "--bail", "failure"]),
+            ["conform", "run", "c.json", "--bail=failure"]
+        );
+        assert_eq!(
+            argv(&["conform", "run", "--bail", "c.json"]),
+            ["conform", "run", "--bail", "c.json"]
+        );
+    }
 
     #[test]
     fn sizes_and_pairs_parse() {

@@ -16,6 +16,7 @@ mod fuzz_redactor;
 mod fuzz_v3;
 mod hardening_io;
 mod hardening_secrets;
+mod newman_flags;
 mod newman_parity;
 mod pipeline;
 mod postman_v3;
