@@ -28,6 +28,17 @@ pub const NO_CONTRACT: &str =
 pub fn conclude(report: &RunReport, out: &Outputs<'_>) -> bool {
     let coverage = report.info.coverage.as_ref();
     if out.console {
+        // libtest's line counts a broken request as failed; this one tells them apart.
+        let t = crate::report::tally::Tally::of(&report.executions);
+        let line = format!(
+            "requests: {} passed; {} failed; {} could not complete; {} not run\n",
+            t.passed, t.failed, t.broken, t.not_run
+        );
+        if out.json_console {
+            stderr(&line);
+        } else {
+            stdout(&line);
+        }
         if let Some(text) = coverage.and_then(coverage_text) {
             if out.json_console {
                 stderr(&text);

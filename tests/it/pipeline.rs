@@ -115,14 +115,23 @@ fn terminated_by(signal: &str, name: &str) {
         .unwrap();
     assert!(sent.success());
     let status = wait_bounded(&mut child, Duration::from_secs(10));
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    let mut out = child.stdout.take().unwrap();
+    out.read_to_string(&mut stdout).unwrap();
+    let mut err = child.stderr.take().unwrap();
+    err.read_to_string(&mut stderr).unwrap();
     assert_eq!(status.code(), Some(3), "{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "interrupted ({name}) while waiting for the response"
+        )),
+        "{stdout}"
+    );
+    // libtest counts the broken request as failed; conform's own line tells them apart.
+    assert!(
+        stdout.contains("requests: 1 passed; 0 failed; 1 could not complete; 1 not run"),
+        "{stdout}"
+    );
     assert!(
         stderr.contains(&format!("interrupted ({name}): writing what ran so far")),
         "{stderr}"
