@@ -388,8 +388,10 @@ fn excerpt(body: &[u8], out: &mut String) {
         );
         return;
     };
-    let pretty = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
+    // Pretty-printing parses the whole body: only worth it for what fits the page.
+    let pretty = (text.len() <= 64 * 1024)
+        .then(|| serde_json::from_str::<serde_json::Value>(text).ok())
+        .flatten()
         .filter(|v| v.is_object() || v.is_array())
         .and_then(|v| serde_json::to_string_pretty(&v).ok());
     let shown = pretty.as_deref().unwrap_or(text);

@@ -133,7 +133,9 @@ impl Hub {
                     self.stderr(&dump);
                 }
                 if let Some(list) = self.results.get_mut(trial) {
-                    list.push(*execution);
+                    let mut execution = *execution;
+                    keep_excerpts(&mut execution);
+                    list.push(execution);
                     self.done[trial] = true;
                 }
             }
@@ -215,6 +217,35 @@ impl ConsoleLayout {
             name_width: names.iter().map(|n| n.chars().count()).max().unwrap_or(0),
         }
     }
+}
+
+/// How much of a body the hub keeps once the exchange has been shown live: every report shows
+/// at most a few KiB of it (the console 2 KiB, the HTML page 4 KiB; the JSON report none), so a
+/// run does not hold every body it received until the end (issue 16.9). The received size stays
+/// in `Execution::response_size`.
+pub const KEPT_BODY: usize = 64 * 1024;
+
+fn keep_excerpts(e: &mut Execution) {
+    if let Some(resp) = &mut e.response {
+        e.response_size.get_or_insert(resp.body.len());
+        cut_body(&mut resp.body);
+    }
+    if let Some(body) = e.request.as_mut().and_then(|r| r.body.as_mut()) {
+        cut_body(body);
+    }
+}
+
+/// Cuts at `KEPT_BODY`, never inside a UTF-8 character.
+fn cut_body(body: &mut Vec<u8>) {
+    if body.len() <= KEPT_BODY {
+        return;
+    }
+    let end = match std::str::from_utf8(&body[..KEPT_BODY]) {
+        Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        _ => KEPT_BODY,
+    };
+    body.truncate(end);
+    body.shrink_to_fit();
 }
 
 /// Trial names longer than this are elided in the middle for the console (libtest cannot pad
@@ -336,6 +367,35 @@ mod tests {
         assert!(hub.wait_for(1, "b").is_empty());
         let (executions, _) = hub.into_results();
         assert_eq!(executions.len(), 2);
+    }
+
+    #[test]
+    fn the_hub_keeps_excerpts_of_bodies_and_their_received_size() {
+        let (tx, rx) = channel();
+        let mut hub = Hub::new(rx, vec![trial("a", 0)], 1, false, ConsoleLayout::default());
+        let mut e = passed("a");
+        // 'é' straddles the cut: the kept text stays valid UTF-8.
+        let mut body = vec![b'x'; KEPT_BODY - 1];
+        body.extend("é".as_bytes());
+        body.extend(vec![b'y'; 1 << 20]);
+        let size = body.len();
+        e.response = Some(crate::request::HttpResponse {
+            status: 200,
+            reason: "OK".into(),
+            headers: Vec::new(),
+            body,
+            time_ms: 1.0,
+        });
+        tx.send(RunEvent::Finished {
+            trial: 0,
+            execution: e,
+        })
+        .unwrap();
+        let kept = hub.wait_for(0, "a");
+        let resp = kept[0].response.as_ref().unwrap();
+        assert_eq!(resp.body.len(), KEPT_BODY - 1);
+        assert!(std::str::from_utf8(&resp.body).is_ok());
+        assert_eq!(kept[0].received_bytes(), Some(size));
     }
 
     #[test]

@@ -519,6 +519,10 @@
         if (changes) { out.push('r', JSON.stringify(changes)); }
       }
       state.live = false;
+      // The bodies are this event's: a large one must not sit on the script heap (64 MiB by
+      // default) beside the next event's.
+      if (mainResponse) { mainResponse._body = ''; }
+      state.legacy = {}; state.reqBody = null; state.reqData = null;
       for (i = 0; i < out.length; i++) {
         if (out[i].indexOf('\0') !== -1) { out[i] = out[i].replace(/\0/g, '\ufffd'); }
       }

@@ -386,3 +386,53 @@ fn a_send_request_that_stalls_honours_the_run_deadline_and_signals() {
     assert_ne!(code, 0);
     assert!(took < Duration::from_secs(12), "{took:?}");
 }
+
+#[test]
+fn large_bodies_one_after_another_each_reach_their_script_and_are_not_all_kept() {
+    // Two 40 MiB bodies: before, the first stayed on the 64 MiB script heap and the second
+    // request's script ran out of memory (issue 16.9).
+    let big = || {
+        let mut body = b"{\"pad\":\"".to_vec();
+        body.resize(40 << 20, b'x');
+        body.extend_from_slice(b"\"}");
+        Reply::Raw {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body,
+        }
+    };
+    let server =
+        TestServer::start_blocking(Routes::new().get("/big/0", big()).get("/big/1", big()));
+    let dir = tempfile::tempdir().unwrap();
+    let test = "pm.test('big', () => pm.expect(pm.response.text().length).to.be.above(1000));";
+    let items: Vec<Value> = (0..2)
+        .map(|i| {
+            json!({"name": format!("big {i}"), "request": {"method": "GET", "url": format!("http://h/big/{i}")},
+                   "event": [{"listen": "test", "script": {"exec": [test]}}]})
+        })
+        .collect();
+    write_json(dir.path(), "c.json", &collection("c", Value::Array(items)));
+    let run = conform(
+        dir.path(),
+        &[
+            "run",
+            "c.json",
+            "--base-url",
+            &server.url(),
+            "--reporters",
+            "cli,junit,json,html",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let r = report(dir.path());
+    assert_eq!(
+        r["executions"][1]["response"]["size"],
+        (40 << 20) + 2,
+        "the size received"
+    );
+    // The HTML page shows an excerpt of each body, not 80 MiB.
+    let html = std::fs::metadata(dir.path().join("reports/report.html"))
+        .unwrap()
+        .len();
+    assert!(html < 1 << 20, "{html} bytes of HTML");
+}
