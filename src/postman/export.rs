@@ -19,23 +19,7 @@ pub fn collection(c: &Collection) -> Result<Value, String> {
         top.insert("event".into(), events(&c.events));
     }
     if !c.variables.is_empty() {
-        let vars = c
-            .variables
-            .iter()
-            .map(|v| {
-                let mut m = Map::new();
-                m.insert("key".into(), v.key.clone().into());
-                m.insert("value".into(), v.value.clone());
-                if let Some(k) = &v.kind {
-                    m.insert("type".into(), k.clone().into());
-                }
-                if !v.enabled {
-                    m.insert("disabled".into(), true.into());
-                }
-                Value::Object(m)
-            })
-            .collect();
-        top.insert("variable".into(), Value::Array(vars));
+        top.insert("variable".into(), variables(&c.variables));
     }
     if let Some(a) = &c.auth {
         top.insert("auth".into(), auth(a));
@@ -44,6 +28,26 @@ pub fn collection(c: &Collection) -> Result<Value, String> {
         top.insert("protocolProfileBehavior".into(), p);
     }
     Ok(Value::Object(top))
+}
+
+/// Variables as v2.1 writes them (and v3, under the same keys): key, value, type, disabled.
+pub(crate) fn variables(list: &[Variable]) -> Value {
+    let rows = list
+        .iter()
+        .map(|v| {
+            let mut m = Map::new();
+            m.insert("key".into(), v.key.clone().into());
+            m.insert("value".into(), v.value.clone());
+            if let Some(k) = &v.kind {
+                m.insert("type".into(), k.clone().into());
+            }
+            if !v.enabled {
+                m.insert("disabled".into(), true.into());
+            }
+            Value::Object(m)
+        })
+        .collect();
+    Value::Array(rows)
 }
 
 fn items(list: &[Item]) -> Result<Vec<Value>, String> {

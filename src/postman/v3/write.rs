@@ -198,22 +198,10 @@ fn definition_body(
     profile: &ProtocolProfile,
 ) {
     if !variables.is_empty() {
-        let rows = variables
-            .iter()
-            .map(|v| {
-                let mut row = Map::new();
-                row.insert("key".into(), v.key.clone().into());
-                row.insert("value".into(), v.value.clone());
-                if let Some(k) = &v.kind {
-                    row.insert("type".into(), k.clone().into());
-                }
-                if !v.enabled {
-                    row.insert("disabled".into(), true.into());
-                }
-                Value::Object(row)
-            })
-            .collect();
-        def.insert("variables".into(), Value::Array(rows));
+        def.insert(
+            "variables".into(),
+            crate::postman::export::variables(variables),
+        );
     }
     if let Some(a) = auth_spec {
         def.insert("auth".into(), auth(a));
