@@ -230,17 +230,22 @@ fn events(list: &[Event]) -> Value {
     )
 }
 
-fn profile(p: &ProtocolProfile) -> Option<Value> {
+/// `protocolProfileBehavior` as v2.1 writes it; v3 writes the same keys under `settings`.
+pub(crate) fn profile(p: &ProtocolProfile) -> Option<Value> {
     let mut m = Map::new();
     let mut flag = |k: &str, v: Option<bool>| {
         if let Some(v) = v {
             m.insert(k.into(), v.into());
         }
     };
-    flag("disableBodyPruning", p.disable_body_pruning);
     flag("followRedirects", p.follow_redirects);
+    flag("disableBodyPruning", p.disable_body_pruning);
     flag("disableUrlEncoding", p.disable_url_encoding);
     flag("followOriginalHttpMethod", p.follow_original_method);
+    flag(
+        "removeRefererHeaderOnRedirect",
+        p.remove_referer_header_on_redirect,
+    );
     flag("followAuthorizationHeader", p.follow_authorization_header);
     flag("disableCookies", p.disable_cookies);
     if let Some(n) = p.max_redirects {

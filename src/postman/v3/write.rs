@@ -351,26 +351,7 @@ fn auth(a: &AuthSpec) -> Value {
 }
 
 fn settings(p: &ProtocolProfile) -> Option<Value> {
-    let mut s = Map::new();
-    let mut flag = |k: &str, v: Option<bool>| {
-        if let Some(v) = v {
-            s.insert(k.into(), v.into());
-        }
-    };
-    flag("followRedirects", p.follow_redirects);
-    flag("disableBodyPruning", p.disable_body_pruning);
-    flag("disableUrlEncoding", p.disable_url_encoding);
-    flag("followOriginalHttpMethod", p.follow_original_method);
-    flag(
-        "removeRefererHeaderOnRedirect",
-        p.remove_referer_header_on_redirect,
-    );
-    flag("followAuthorizationHeader", p.follow_authorization_header);
-    flag("disableCookies", p.disable_cookies);
-    if let Some(m) = p.max_redirects {
-        s.insert("maxRedirects".into(), m.into());
-    }
-    (!s.is_empty()).then_some(Value::Object(s))
+    crate::postman::export::profile(p)
 }
 
 fn scripts(events: &[Event], prefix: &str) -> Vec<Value> {
