@@ -11,7 +11,8 @@ pub enum Exit {
     ChecksFailed = 1,
     /// Usage or input error: bad flag, missing or malformed file. Nothing was sent.
     Usage = 2,
-    /// At least one request could not complete (connection, DNS, TLS, timeout, script crash).
+    /// At least one request could not complete (connection, DNS, TLS, timeout). A script that
+    /// throws is a failed check (1), as in Newman.
     /// Wins over `ChecksFailed`, so CI can tell "the API is down" from "the API is wrong".
     Incomplete = 3,
     /// Every trial passed, but a report or export file could not be written after the run.
@@ -22,8 +23,8 @@ pub const TABLE: &str = "Exit status:
   0  every trial passed
   1  at least one check failed (the API answered, wrongly)
   2  usage or input error (bad flag, missing or malformed file); nothing was sent
-  3  at least one request could not complete (connection, DNS, TLS, timeout, script crash,
-     run --timeout, Ctrl-C, SIGTERM/SIGHUP); wins over 1
+  3  at least one request could not complete (connection, DNS, TLS, timeout, run --timeout,
+     Ctrl-C, SIGTERM/SIGHUP); wins over 1 (a script that throws is a failed check: 1)
   4  every trial passed, but a report or export file could not be written (1 and 3 win)
   -x (--suppress-exit-code) turns 1, 3 and 4 into 0; 2 stays";
 

@@ -69,7 +69,7 @@ pub enum BrokenKind {
     Build,
     /// Sent, but no usable response came back.
     Transport(TransportKind),
-    /// A script crashed (threw, timed out, ran out of memory).
+    /// The scripts could not let the run go on (a `setNextRequest` loop that never ends).
     Script,
     /// Ctrl-C or a signal stopped it while in flight.
     Interrupted,
@@ -111,7 +111,7 @@ pub enum Outcome {
     Passed,
     /// At least one check failed (exit 1).
     Failed,
-    /// The request could not complete: not built, not answered, script crashed (exit 3).
+    /// The request could not complete: not built or not answered (exit 3).
     Broken(Broken),
     /// Not run: `--bail`, `--timeout`, or a `setNextRequest` jump.
     NotRun(NotRun),

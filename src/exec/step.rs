@@ -14,8 +14,8 @@ use crate::outcome::{
 use crate::plan::{Script, Step, Suite};
 use crate::request::{HttpRequest, HttpResponse};
 use crate::script::{
-    ConsoleLevel, EventKind, EventOutcome, NextRequest, ScriptContext, ScriptEngine, ScriptInfo,
-    ScriptSource, TestStatus,
+    ConsoleLevel, EventKind, EventOutcome, NextRequest, PREREQUEST_ERROR_CHECK, ScriptContext,
+    ScriptEngine, ScriptInfo, ScriptSource, TEST_SCRIPT_ERROR_CHECK, TestStatus,
 };
 use crate::secrets::Redactor;
 use crate::vars::VarStore;
@@ -86,7 +86,10 @@ pub fn execute(
         next = outcome.next_request.clone().or(next);
         learn_secrets(vars, redactor);
         // A pre-request script that throws does not stop the request (as in Newman).
-        record(&mut e, outcome.errors_as_failed_checks());
+        record(
+            &mut e,
+            outcome.errors_as_failed_checks(PREREQUEST_ERROR_CHECK),
+        );
     }
 
     let opts = BuildOptions {
@@ -163,7 +166,10 @@ pub fn execute(
                 );
                 next = outcome.next_request.clone().or(next);
                 learn_secrets(vars, redactor);
-                record(&mut e, outcome);
+                record(
+                    &mut e,
+                    outcome.errors_as_failed_checks(TEST_SCRIPT_ERROR_CHECK),
+                );
             }
             e.outcome = Outcome::Broken(broken);
             return (e, next);
@@ -191,7 +197,10 @@ pub fn execute(
         next = outcome.next_request.clone().or(next);
         learn_secrets(vars, redactor);
         asserted.extend_from_slice(&outcome.asserted_statuses);
-        record(&mut e, outcome);
+        record(
+            &mut e,
+            outcome.errors_as_failed_checks(TEST_SCRIPT_ERROR_CHECK),
+        );
     }
     let verdict = shared.schemas.as_ref().map(|schemas| {
         let base_path = shared
@@ -331,9 +340,10 @@ fn run_scripts(
     engine.run_event(kind, &sources, &mut ctx)
 }
 
-/// Adds an event's tests and console lines to the execution; a script error breaks it.
-/// Returns whether the step must stop here.
-fn record(e: &mut Execution, outcome: EventOutcome) -> bool {
+/// Adds an event's tests (its script errors already among them) and console lines to the
+/// execution.
+fn record(e: &mut Execution, outcome: EventOutcome) {
+    debug_assert!(outcome.errors.is_empty(), "script errors are checks by now");
     for t in outcome.tests {
         let status = match t.status {
             TestStatus::Passed => CheckStatus::Passed,
@@ -349,11 +359,6 @@ fn record(e: &mut Execution, outcome: EventOutcome) -> bool {
         e.console
             .push(format!("{}: {}", level_name(line.level), line.text));
     }
-    if outcome.errors.is_empty() {
-        return false;
-    }
-    e.outcome = Outcome::Broken(Broken::new(BrokenKind::Script, outcome.errors.join("\n")));
-    true
 }
 
 fn level_name(level: ConsoleLevel) -> &'static str {

@@ -166,15 +166,18 @@ pub struct EventOutcome {
 
 /// The failed check a pre-request script error becomes (the request is still sent).
 pub const PREREQUEST_ERROR_CHECK: &str = "pre-request script error";
+/// The failed check a test script error becomes (the tests it recorded before it threw stay).
+pub const TEST_SCRIPT_ERROR_CHECK: &str = "test script error";
 
 impl EventOutcome {
-    /// Newman does not stop at a pre-request script that throws: the request is sent, the test
-    /// script runs, and the error is a failure of that execution, shown with its line. Each
-    /// error becomes a failed check named [`PREREQUEST_ERROR_CHECK`].
-    pub fn errors_as_failed_checks(mut self) -> EventOutcome {
+    /// Newman does not stop at a script that throws: a pre-request error still sends the request
+    /// and runs the test script; either error is a failure of that execution (exit 1, not "could
+    /// not complete"), shown with its line. Each error becomes a failed check named `name`
+    /// ([`PREREQUEST_ERROR_CHECK`] or [`TEST_SCRIPT_ERROR_CHECK`]).
+    pub fn errors_as_failed_checks(mut self, name: &str) -> EventOutcome {
         for error in std::mem::take(&mut self.errors) {
             self.tests.push(TestResult {
-                name: PREREQUEST_ERROR_CHECK.to_string(),
+                name: name.to_string(),
                 status: TestStatus::Failed(error),
             });
         }

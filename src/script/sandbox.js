@@ -8,7 +8,7 @@
   // One state object for the whole run, refilled by begin() (see Response#_load for why).
   var state = {
     live: false, event: '', info: '', infoObj: null, reqPacked: '', reqBody: null, reqData: null,
-    tests: [], console: [], next: undefined, sends: [], callbacks: {}, timers: [], clock: 0, request: null,
+    tests: [], pending: [], console: [], next: undefined, sends: [], callbacks: {}, timers: [], clock: 0, request: null,
     response: undefined, cookies: null, legacy: {}, perScript: {}, open: false, asyncError: null, statuses: []
   };
   var mainResponse = null;
@@ -93,26 +93,31 @@
     if (e instanceof Error) { return e.name + ': ' + e.message; }
     return String(e);
   }
+  // Assertions are recorded in the order they finish, as Newman reports them: a test written
+  // inside another's callback comes first, an async one when it settles.
   function test(name, fn) {
     var slot = { name: String(name), s: 'p', m: '' };
-    state.tests.push(slot);
-    if (typeof fn !== 'function') { slot.s = 's'; return pm; }
+    var settle = function (s, m) {
+      if (slot.s !== 'pending') { return; }
+      slot.s = s; slot.m = m || '';
+      state.pending.splice(state.pending.indexOf(slot), 1);
+      state.tests.push(slot);
+    };
+    if (typeof fn !== 'function') { slot.s = 's'; state.tests.push(slot); return pm; }
+    slot.s = 'pending';
+    state.pending.push(slot);
     if (fn.length > 0) {
-      slot.s = 'pending';
-      var done = function (err) {
-        if (slot.s !== 'pending') { return; }
-        if (err) { slot.s = 'f'; slot.m = failure(err); } else { slot.s = 'p'; }
-      };
-      try { fn(done); } catch (e) { slot.s = 'f'; slot.m = failure(e); }
+      var done = function (err) { if (err) { settle('f', failure(err)); } else { settle('p'); } };
+      try { fn(done); } catch (e) { settle('f', failure(e)); }
       return pm;
     }
     var r;
-    try { r = fn(); } catch (e) { slot.s = 'f'; slot.m = failure(e); return pm; }
+    try { r = fn(); } catch (e) { settle('f', failure(e)); return pm; }
     // An async test function settles through the promise job queue the engine drains.
     if (r && typeof r.then === 'function') {
-      slot.s = 'pending';
-      r.then(function () { if (slot.s === 'pending') { slot.s = 'p'; } },
-        function (e) { if (slot.s === 'pending') { slot.s = 'f'; slot.m = failure(e); } });
+      r.then(function () { settle('p'); }, function (e) { settle('f', failure(e)); });
+    } else {
+      settle('p');
     }
     return pm;
   }
@@ -436,7 +441,7 @@
     begin: function (info, request, requestBody, response, body) {
       var st = state;
       st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
-      st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.console = [];
+      st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.pending = []; st.console = [];
       st.next = undefined; st.sends = []; st.callbacks = {}; st.timers = []; st.clock = 0; st.request = null;
       st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
       if (response) {
@@ -508,8 +513,10 @@
       var out = [], i, x;
       for (i = 0; i < state.tests.length; i++) {
         x = state.tests[i];
-        if (x.s === 'pending') { out.push('t', x.name, 'f', 'test did not call done() before the script ended'); }
-        else { out.push('t', x.name, x.s, x.m); }
+        out.push('t', x.name, x.s, x.m);
+      }
+      for (i = 0; i < state.pending.length; i++) {
+        out.push('t', state.pending[i].name, 'f', 'test did not call done() before the script ended');
       }
       for (i = 0; i < state.console.length; i++) { out.push('c', state.console[i][0], state.console[i][1]); }
       if (state.next !== undefined) { out.push('n', state.next === null ? '' : '=' + state.next); }

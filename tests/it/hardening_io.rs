@@ -49,7 +49,7 @@ fn terminal_escapes_from_server_and_collection_are_made_visible() {
         ],
         &[("GITHUB_ACTIONS", "true")],
     );
-    assert_eq!(run.code, 3, "{run:?}");
+    assert_eq!(run.code, 1, "{run:?}");
     assert_eq!(server.requests().len(), 1);
     for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
         let raw: Vec<char> = text

@@ -56,7 +56,10 @@ fn run_conform(recording: &Value) -> (Value, String) {
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or(Value::Null);
+    // Newman exits 1 for any failure; conform tells failed (1) from could not complete (3):
+    // compared is whether the run passed.
     let got = json!({
+        "passed": run.code == 0,
         "requests": requests,
         "executions": by_item(parity::conform_executions(&report, port)),
     });
@@ -124,6 +127,7 @@ fn compare(file: &Path) -> Option<String> {
         .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     assert_eq!(recording["newman"], parity::NEWMAN_VERSION);
     let expected = json!({
+        "passed": recording["newman_exit"] == 0,
         "requests": recording["requests"],
         "executions": by_item(recording["executions"].as_array().unwrap().clone()),
     });

@@ -235,7 +235,9 @@ fn a_script_error_names_its_script_and_line_and_an_endless_loop_times_out() {
         item("after", json!("http://h/3"))
     ]);
     let run = run_against(&server, items, &["--timeout-script", "300"]);
-    assert_eq!(run.code, 3, "{run:?}");
+    // Script errors are failures of their execution (exit 1, as Newman), not "could not
+    // complete" (3): the requests were all sent and answered.
+    assert_eq!(run.code, 1, "{run:?}");
     assert!(
         run.stdout
             .contains("test script of 'thrower', line 3: TypeError:"),
@@ -250,6 +252,8 @@ fn a_script_error_names_its_script_and_line_and_an_endless_loop_times_out() {
     let paths: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
     assert_eq!(paths, ["/1", "/2", "/3"]);
     assert_eq!(status_of(&run, "c::looper"), Some("FAILED"), "{run:?}");
+    assert_eq!(status_of(&run, "c::thrower"), Some("FAILED"), "{run:?}");
+    assert!(run.stdout.contains("test script error"), "{run:?}");
 }
 
 /// Issue 11.4: a pre-request script that throws does not stop its request (as in Newman): it

@@ -175,8 +175,9 @@ pub fn newman_executions(report: &Value, port: u16) -> Vec<Value> {
         .collect()
 }
 
-/// The check conform records when a pre-request script throws (src/script/mod.rs).
+/// The checks conform records when a pre-request or a test script throws (src/script/mod.rs).
 pub const PREREQUEST_ERROR_CHECK: &str = "pre-request script error";
+pub const TEST_SCRIPT_ERROR_CHECK: &str = "test script error";
 
 /// Checks conform adds on its own (Newman has no counterpart); left out of the comparison.
 const CONFORM_ONLY_CHECKS: [&str; 3] = [
@@ -186,8 +187,8 @@ const CONFORM_ONLY_CHECKS: [&str; 3] = [
 ];
 
 /// The same shape as [`newman_executions`], from conform's JSON report. Executions that never
-/// ran are left out (Newman lists only what ran); a pre-request script error is the check
-/// [`PREREQUEST_ERROR_CHECK`], a test script error is in the `broken` reason.
+/// ran are left out (Newman lists only what ran); a script error is the check
+/// [`PREREQUEST_ERROR_CHECK`] or [`TEST_SCRIPT_ERROR_CHECK`].
 pub fn conform_executions(report: &Value, port: u16) -> Vec<Value> {
     let empty = Vec::new();
     report["executions"]
@@ -202,15 +203,12 @@ pub fn conform_executions(report: &Value, port: u16) -> Vec<Value> {
                 let name = a["name"].as_str().unwrap_or("");
                 if name == PREREQUEST_ERROR_CHECK {
                     errors.push(json!({"at": "prerequest"}));
+                } else if name == TEST_SCRIPT_ERROR_CHECK {
+                    errors.push(json!({"at": "test"}));
                 } else if !CONFORM_ONLY_CHECKS.contains(&name) {
                     let name = without_port(name, port);
                     assertions.push(json!({"name": name, "passed": a["passed"]}));
                 }
-            }
-            if e["outcome"] == "broken" {
-                let reason = e["reason"].as_str().unwrap_or("");
-                let thrown = reason.lines().filter(|l| l.starts_with("test script of"));
-                errors.extend(thrown.map(|_| json!({"at": "test"})));
             }
             let item = e["path"]
                 .as_array()
