@@ -4,6 +4,29 @@
 // (x = 1 without var) does not break the scripts of later requests. Loaded last; adds
 // __sb.restore, which the engine calls after an event that may have changed them. Checks are plain reads (a descriptor per property costs too much per request);
 // only what differs is put back. Written for conform.
+// Array.prototype.join in QuickJS is one native loop that never polls the interrupt handler:
+// `new Array(2**32 - 1).join('')` allocates nothing and runs for minutes past --timeout-script.
+// Above a million elements the loop runs here, in bytecode the interrupt handler stops.
+(function () {
+  'use strict';
+  var nativeJoin = Array.prototype.join;
+  var BIG = 1048576;
+  function join(separator) {
+    var o = Object(this);
+    var n = Math.min(Math.max(Math.floor(Number(o.length)) || 0, 0), Number.MAX_SAFE_INTEGER);
+    if (n <= BIG) { return nativeJoin.call(o, separator); }
+    var sep = separator === undefined ? ',' : String(separator);
+    var out = '';
+    for (var i = 0; i < n; i++) {
+      if (i > 0) { out += sep; }
+      var el = o[i];
+      if (el !== undefined && el !== null) { out += String(el); }
+    }
+    return out;
+  }
+  Object.defineProperty(join, 'name', { value: 'join' });
+  Object.defineProperty(Array.prototype, 'join', { value: join, writable: true, configurable: true, enumerable: false });
+})();
 (function (G) {
   'use strict';
   // Captured now: a script may overwrite any of these later.

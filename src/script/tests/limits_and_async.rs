@@ -120,6 +120,51 @@ fn errors_carry_the_users_line_and_later_scripts_still_run() {
     );
 }
 
+/// Issue 16.8: one long native call (a join over 2^32 - 1 holes allocates nothing, so the memory
+/// limit never fires) still stops at --timeout-script; small joins keep their native result.
+#[test]
+fn a_join_over_billions_of_holes_times_out() {
+    let opts = ScriptOptions {
+        timeout: std::time::Duration::from_millis(300),
+        ..ScriptOptions::default()
+    };
+    let mut e = ScriptEngine::new(opts).expect("engine starts");
+    let mut vars = VarStore::new();
+    let r = res(200, "{}");
+    let t0 = Instant::now();
+    let out = test_event(
+        &mut e,
+        &mut vars,
+        "var s = new Array(2**32 - 1).join('');",
+        &r,
+    );
+    assert_eq!(
+        out.errors,
+        vec!["test script of 'T': script timed out after 300 ms"]
+    );
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        t0.elapsed()
+    );
+    let code = "var big = new Array(1048577); big[0] = 'a'; big[1048576] = 'z';
+        pm.test('joins', function () {
+          pm.expect([1, null, 'x', undefined].join()).to.equal('1,,x,');
+          pm.expect(Array.prototype.join.call({length: 2, 0: 'p', 1: 'q'}, '-')).to.equal('p-q');
+          var s = big.join('');
+          pm.expect(s.length).to.equal(2);
+          pm.expect(s).to.equal('az');
+          pm.expect(String([1, [2, 3]])).to.equal('1,2,3');
+        });";
+    // The default timeout: a JS loop over a million holes takes a while in a debug build.
+    let out = test_event(&mut engine(), &mut vars, code, &r);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(
+        statuses(&out),
+        vec![("joins".to_string(), TestStatus::Passed)]
+    );
+}
+
 #[test]
 fn async_tests_timers_and_console() {
     let mut e = engine();
