@@ -10,5 +10,5 @@ mod shared;
 mod step;
 
 pub use session::{SuitePlan, run_suite};
-pub use shared::Shared;
+pub use shared::{Pace, Shared};
 pub use step::UNCHECKED;

@@ -427,7 +427,10 @@ pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
         c.name = r.redact(&c.name);
         if let CheckStatus::Failed(f) = &mut c.status {
             match f {
-                Failure::Assertion(m) | Failure::Contract { summary: m } | Failure::Examples(m) => {
+                Failure::Assertion(m)
+                | Failure::Contract { summary: m }
+                | Failure::Examples(m)
+                | Failure::Differs(m) => {
                     *m = r.redact(m)
                 }
                 Failure::ServerError { reason, .. } => *reason = r.redact(reason),

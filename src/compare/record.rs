@@ -1,0 +1,151 @@
+//! `--record DIR` and `--replay DIR` on the compare side: the reference's executions written as
+//! a recording (every text masked once more with every secret the run learnt), and a recording
+//! read back as the reference's executions, refused when it is from another suite.
+
+use crate::mock::recording::{self, Exchange, Recording, RecordingError};
+use crate::outcome::{Broken, BrokenKind, Execution, Outcome, TransportKind};
+use crate::report::hub::TrialInfo;
+use crate::request::{HttpRequest, HttpResponse};
+use crate::secrets::Redactor;
+use std::path::Path;
+
+/// The recording of a reference run: `executions` in trial order, `names` every trial.
+pub fn recording(
+    names: &[String],
+    collections: Vec<String>,
+    executions: &[Execution],
+    base_path: &str,
+    redactor: &Redactor,
+) -> Recording {
+    let exchanges = executions
+        .iter()
+        .filter(|e| !matches!(e.outcome, Outcome::NotRun(_)))
+        .map(|e| exchange(e, base_path, redactor))
+        .collect();
+    Recording {
+        format: recording::FORMAT.into(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        collections,
+        trials: names.to_vec(),
+        exchanges,
+    }
+}
+
+fn exchange(e: &Execution, base_path: &str, redactor: &Redactor) -> Exchange {
+    let (method, path, body_shape) = match &e.request {
+        Some(req) => {
+            let path = url::Url::parse(&req.url)
+                .map(|u| u.path().to_string())
+                .unwrap_or_default();
+            let path = match path.strip_prefix(base_path) {
+                Some(rest) if rest.starts_with('/') => rest.to_string(),
+                _ => path,
+            };
+            let content_type = crate::request::header(&req.headers, "content-type");
+            let shape = recording::body_shape(content_type, req.body.as_deref().unwrap_or(&[]));
+            (req.method.clone(), redactor.redact(&path), shape)
+        }
+        None => (String::new(), String::new(), String::new()),
+    };
+    let response = e.response.as_ref().map(|r| recording::Response {
+        status: r.status,
+        reason: redactor.redact(&r.reason),
+        headers: redactor.headers(&r.headers),
+        body: redactor.redact(&String::from_utf8_lossy(&r.body)),
+    });
+    let error = match &e.outcome {
+        Outcome::Broken(b) => Some(redactor.redact(&b.message)),
+        _ => None,
+    };
+    Exchange {
+        trial: e.name.clone(),
+        method,
+        path,
+        body_shape,
+        response,
+        error,
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error(transparent)]
+    Recording(#[from] RecordingError),
+    #[error(
+        "{dir}: recorded from another suite (collections {recorded}; this run: {current}){detail}"
+    )]
+    OtherSuite {
+        dir: String,
+        recorded: String,
+        current: String,
+        detail: String,
+    },
+}
+
+/// The reference's executions per trial, from a recording of this very suite.
+pub fn replay(
+    dir: &Path,
+    names: &[String],
+    collections: &[String],
+    infos: &[TrialInfo],
+) -> Result<Vec<Vec<Execution>>, ReplayError> {
+    let rec = Recording::load(dir)?;
+    if rec.collections != collections || rec.trials != names {
+        let detail = rec
+            .trials
+            .iter()
+            .zip(names)
+            .find(|(a, b)| a != b)
+            .map(|(a, b)| format!(": it has request '{a}' where this suite has '{b}'"))
+            .unwrap_or_else(|| {
+                format!(
+                    ": it has {} requests, this suite {}",
+                    rec.trials.len(),
+                    names.len()
+                )
+            });
+        return Err(ReplayError::OtherSuite {
+            dir: dir.display().to_string(),
+            recorded: rec.collections.join(", "),
+            current: collections.join(", "),
+            detail,
+        });
+    }
+    let mut out: Vec<Vec<Execution>> = infos.iter().map(|_| Vec::new()).collect();
+    for x in rec.exchanges {
+        let Some(i) = names.iter().position(|n| *n == x.trial) else {
+            continue;
+        };
+        let info = &infos[i];
+        let outcome = match &x.error {
+            Some(message) => Outcome::Broken(Broken::new(
+                BrokenKind::Transport(TransportKind::Body),
+                format!("when recorded: {message}"),
+            )),
+            None => Outcome::Passed,
+        };
+        let mut e = Execution::new(
+            info.name.clone(),
+            info.suite_name.clone(),
+            info.path.clone(),
+            info.iteration,
+            outcome,
+        );
+        e.request = Some(HttpRequest {
+            method: x.method,
+            url: x.path,
+            headers: Vec::new(),
+            body: None,
+        });
+        e.response = x.response.map(|r| HttpResponse {
+            status: r.status,
+            reason: r.reason,
+            headers: r.headers,
+            body: r.body.into_bytes(),
+            time_ms: 0.0,
+        });
+        e.response_size = e.response.as_ref().map(|r| r.body.len());
+        out[i].push(e);
+    }
+    Ok(out)
+}
