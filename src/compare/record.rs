@@ -6,7 +6,8 @@ use crate::mock::recording::{self, Exchange, Recording, RecordingError};
 use crate::outcome::{Broken, BrokenKind, Execution, Outcome, TransportKind};
 use crate::report::hub::TrialInfo;
 use crate::request::{HttpRequest, HttpResponse};
-use crate::secrets::Redactor;
+use crate::secrets::{MASK, Redactor};
+use serde_json::Value;
 use std::path::Path;
 
 /// The recording of a reference run: `executions` in trial order, `names` every trial.
@@ -17,10 +18,11 @@ pub fn recording(
     base_path: &str,
     redactor: &Redactor,
 ) -> Recording {
+    let mut stand_in = 0;
     let exchanges = executions
         .iter()
         .filter(|e| !matches!(e.outcome, Outcome::NotRun(_)))
-        .map(|e| exchange(e, base_path, redactor))
+        .map(|e| exchange(e, base_path, redactor, &mut stand_in))
         .collect();
     Recording {
         format: recording::FORMAT.into(),
@@ -31,7 +33,12 @@ pub fn recording(
     }
 }
 
-fn exchange(e: &Execution, base_path: &str, redactor: &Redactor) -> Exchange {
+fn exchange(
+    e: &Execution,
+    base_path: &str,
+    redactor: &Redactor,
+    stand_in: &mut usize,
+) -> Exchange {
     let (method, path, body_shape) = match &e.request {
         Some(req) => {
             let path = url::Url::parse(&req.url)
@@ -51,7 +58,7 @@ fn exchange(e: &Execution, base_path: &str, redactor: &Redactor) -> Exchange {
         status: r.status,
         reason: redactor.redact(&r.reason),
         headers: redactor.headers(&r.headers),
-        body: redactor.redact(&String::from_utf8_lossy(&r.body)),
+        body: stand_ins(redactor.redact(&String::from_utf8_lossy(&r.body)), stand_in),
     });
     let error = match &e.outcome {
         Outcome::Broken(b) => Some(redactor.redact(&b.message)),
@@ -64,6 +71,55 @@ fn exchange(e: &Execution, base_path: &str, redactor: &Redactor) -> Exchange {
         body_shape,
         response,
         error,
+    }
+}
+
+/// A JSON body's masked secrets (`"***"`) become stand-ins of the same form, each one new: a
+/// suite replayed against the recording still finds a JWT where it expects one, and a reset
+/// secret that differs from the old one. Nothing of the real value is in a stand-in.
+fn stand_ins(body: String, counter: &mut usize) -> String {
+    if !body.contains(MASK) {
+        return body;
+    }
+    let Ok(mut value) = serde_json::from_str::<Value>(&body) else {
+        return body;
+    };
+    replace_masks(&mut value, None, counter, 0);
+    value.to_string()
+}
+
+fn replace_masks(v: &mut Value, key: Option<&str>, counter: &mut usize, depth: usize) {
+    if depth > 128 {
+        return;
+    }
+    match v {
+        Value::String(s) if s == MASK => {
+            *counter += 1;
+            let tokenish = key.is_some_and(|k| k.to_ascii_lowercase().contains("token"));
+            *s = if tokenish {
+                use base64::Engine as _;
+                let b64 = |t: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(t);
+                format!(
+                    "{}.{}.{}",
+                    b64(r#"{"alg":"none","typ":"JWT"}"#),
+                    b64(&format!(r#"{{"recorded":"stand-in {counter}"}}"#)),
+                    b64("stand-in")
+                )
+            } else {
+                format!("recorded-stand-in-{counter}")
+            };
+        }
+        Value::Array(items) => {
+            for item in items {
+                replace_masks(item, key, counter, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                replace_masks(item, Some(k), counter, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 
