@@ -8,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Args, Debug, Clone)]
 pub struct CompareArgs {
     /// The candidate (e.g. a mock): scheme://host:port[/path] every request is also sent to.
-    /// --base-url (or --mock, or --replay) is the reference it is compared with.
+    /// The reference is where the run would send it: the collections' URLs, --base-url, --mock,
+    /// or a recording (--replay).
     #[arg(long, value_name = "URL")]
     pub against: String,
     /// Environment file for the candidate (other credentials); default: the reference's -e.

@@ -66,11 +66,6 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     } else {
         None
     };
-    if args.run.base_url.is_none() && args.replay.is_none() {
-        return Err(CompareError::Usage(
-            "compare needs a reference: --base-url URL, --mock, or --replay DIR".into(),
-        ));
-    }
     let candidate_args = {
         let mut a = args.run.clone();
         a.base_url = Some(args.against.clone());
@@ -279,7 +274,11 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let coverage = schemas.as_ref().map(|s| crate::run::coverage(s, &both));
     let reference_url = match &args.replay {
         Some(dir) => format!("recording {}", dir.display()),
-        None => args.run.base_url.clone().unwrap_or_default(),
+        None => args
+            .run
+            .base_url
+            .clone()
+            .unwrap_or_else(|| "the collections' URLs".into()),
     };
     let report = crate::outcome::RunReport {
         info: crate::outcome::RunInfo {

@@ -173,6 +173,38 @@ fn each_drift_of_the_mock_is_reported_as_its_own_kind_of_difference() {
 }
 
 #[test]
+fn the_summary_names_the_side_that_breaks_the_contracts() {
+    let drifted = Mock::start(&["--drift", "wrong-type"]);
+    let good = Mock::start(&[]);
+    let run = conform(
+        repo(),
+        &[
+            "compare",
+            "-e",
+            "environments/mock.postman_environment.json",
+            "--base-url",
+            &drifted.url,
+            "--against",
+            &good.url,
+            "-r",
+            "cli",
+        ],
+    );
+    no_panic(&run);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains("contracts: the reference breaks the contracts (reference: 5 of 26"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("failed: reference: response matches the documented contract"), "{run:?}");
+    assert!(
+        run.stdout
+            .contains("type at /expiresIn: reference string, candidate number"),
+        "{run:?}"
+    );
+}
+
+#[test]
 fn a_slow_candidate_could_not_complete_and_only_on_its_side() {
     let candidate = Mock::start(&["--drift", "slow=2s"]);
     let run = compare_with_mock(
@@ -568,7 +600,37 @@ fn compare_refuses_flags_that_mean_nothing_with_two_targets() {
     );
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("--export-environment is a `conform run` flag"), "{run:?}");
-    let run = conform(repo(), &["compare", "--against", "http://127.0.0.1:9"]);
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("compare needs a reference"), "{run:?}");
+}
+
+#[test]
+fn the_readme_comparison_runs_as_written_and_finds_the_drift() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let at = readme
+        .find("### Check your mock against UAT")
+        .expect("README has the section");
+    let rest = &readme[at..];
+    let start = rest.find("```sh\n").unwrap() + 6;
+    let end = start + rest[start..].find("```").unwrap();
+    let commands: Vec<&str> = rest[start..end].lines().map(str::trim).collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    // The README says 9000: the test's mock takes a free port and stands where 9000 stood.
+    let mock_words: Vec<&str> = commands[0].trim_end_matches('&').split_whitespace().collect();
+    assert_eq!(mock_words[..2], ["conform", "mock"], "{commands:?}");
+    let drift = &mock_words[mock_words.iter().position(|w| *w == "--drift").unwrap() + 1];
+    let candidate = Mock::start(&["--drift", drift]);
+    let line = commands[1].replace("http://127.0.0.1:9000", &candidate.url);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(words[..2], ["conform", "compare"], "{commands:?}");
+    let reports = tempfile::tempdir().unwrap();
+    let mut args = words[1..].to_vec();
+    args.extend(["--report-dir", reports.path().to_str().unwrap()]);
+    let run = conform(repo(), &args);
+    no_panic(&run);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("type at /expiresIn: reference number, candidate string"),
+        "{run:?}"
+    );
+    assert!(summary(&run).starts_with("candidate matches reference on 21 of 26"), "{run:?}");
 }
