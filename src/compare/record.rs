@@ -33,12 +33,7 @@ pub fn recording(
     }
 }
 
-fn exchange(
-    e: &Execution,
-    base_path: &str,
-    redactor: &Redactor,
-    stand_in: &mut usize,
-) -> Exchange {
+fn exchange(e: &Execution, base_path: &str, redactor: &Redactor, stand_in: &mut usize) -> Exchange {
     let (method, path, body_shape) = match &e.request {
         Some(req) => {
             let path = url::Url::parse(&req.url)

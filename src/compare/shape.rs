@@ -40,9 +40,15 @@ pub enum Difference {
         candidate: &'static str,
     },
     /// A key the reference has and the candidate lacks.
-    Missing { pointer: String, kind: String },
+    Missing {
+        pointer: String,
+        kind: String,
+    },
     /// A key the candidate has and the reference lacks.
-    Extra { pointer: String, kind: String },
+    Extra {
+        pointer: String,
+        kind: String,
+    },
     Type {
         pointer: String,
         reference: String,
@@ -130,7 +136,11 @@ fn root(pointer: &str) -> &str {
 }
 
 /// Every difference between the two responses, in a stable order.
-pub fn compare(reference: &HttpResponse, candidate: &HttpResponse, rules: &Rules) -> Vec<Difference> {
+pub fn compare(
+    reference: &HttpResponse,
+    candidate: &HttpResponse,
+    rules: &Rules,
+) -> Vec<Difference> {
     let mut out = Vec::new();
     if reference.status != candidate.status {
         out.push(Difference::Status {
@@ -250,18 +260,10 @@ fn shape_of(v: &Value) -> Shape {
         Value::Bool(_) => Shape::Boolean,
         Value::Number(_) => Shape::Number,
         Value::String(_) => Shape::String,
-        Value::Array(items) => Shape::Array(
-            items
-                .iter()
-                .map(shape_of)
-                .reduce(merge)
-                .map(Box::new),
-        ),
-        Value::Object(map) => Shape::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), shape_of(v)))
-                .collect(),
-        ),
+        Value::Array(items) => Shape::Array(items.iter().map(shape_of).reduce(merge).map(Box::new)),
+        Value::Object(map) => {
+            Shape::Object(map.iter().map(|(k, v)| (k.clone(), shape_of(v))).collect())
+        }
     }
 }
 
@@ -385,7 +387,11 @@ pub fn body_diff(reference: &[u8], candidate: &[u8]) -> Option<String> {
     let (r, c) = (json_body(reference)?, json_body(candidate)?);
     let (mr, mc) = masked_pair(&r, &c, 0);
     let mut diff = crate::diff::Diff::new(&mr, &mc, None)?;
-    for (line, label) in diff.lines.iter_mut().zip(["--- reference", "+++ candidate"]) {
+    for (line, label) in diff
+        .lines
+        .iter_mut()
+        .zip(["--- reference", "+++ candidate"])
+    {
         line.text = label.to_string();
     }
     Some(diff.render_plain())
@@ -491,21 +497,40 @@ mod tests {
 
     #[test]
     fn same_shape_with_other_values_is_the_same() {
-        let r = resp(200, "application/json", &json!({"token": "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln", "at": "2026-01-01T00:00:00Z", "n": 1, "list": [{"a": 1}]}));
-        let c = resp(200, "application/json; charset=utf-8", &json!({"n": 2, "at": "2027-05-05T10:00:00Z", "token": "eyJhbGciOiJSUzI1NiJ9.eyJ5IjoyfQ.eHl6", "list": [{"a": 7}, {"a": 8}]}));
+        let r = resp(
+            200,
+            "application/json",
+            &json!({"token": "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln", "at": "2026-01-01T00:00:00Z", "n": 1, "list": [{"a": 1}]}),
+        );
+        let c = resp(
+            200,
+            "application/json; charset=utf-8",
+            &json!({"n": 2, "at": "2027-05-05T10:00:00Z", "token": "eyJhbGciOiJSUzI1NiJ9.eyJ5IjoyfQ.eHl6", "list": [{"a": 7}, {"a": 8}]}),
+        );
         assert_eq!(compare(&r, &c, &Rules::default()), vec![]);
         assert_eq!(body_diff(&r.body, &c.body), None);
     }
 
     #[test]
     fn each_kind_of_difference_is_named_with_its_pointer() {
-        let r = resp(401, "application/json", &json!({"a": 1, "b": {"c": "x"}, "list": [{"id": 1}], "s": "ACTIVE"}));
-        let c = resp(200, "text/plain", &json!({"a": "1", "b": {}, "list": [{"id": 1, "more": true}], "s": "GONE", "z": null}));
+        let r = resp(
+            401,
+            "application/json",
+            &json!({"a": 1, "b": {"c": "x"}, "list": [{"id": 1}], "s": "ACTIVE"}),
+        );
+        let c = resp(
+            200,
+            "text/plain",
+            &json!({"a": "1", "b": {}, "list": [{"id": 1, "more": true}], "s": "GONE", "z": null}),
+        );
         let rules = Rules {
             headers: vec![],
             values: vec!["/s".into()],
         };
-        let found: Vec<String> = compare(&r, &c, &rules).iter().map(ToString::to_string).collect();
+        let found: Vec<String> = compare(&r, &c, &rules)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(
             found,
             [

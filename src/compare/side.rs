@@ -1,11 +1,11 @@
 //! One target of a comparison: its own variables (its inputs), cookie jar, script runtimes and
 //! sessions, built the way `conform run` builds a run, sending its events to its own hub.
 
+use super::pace::EndGuard;
 use crate::cli::RunArgs;
 use crate::cli::config::RunConfig;
 use crate::exec::event::{Events, run_session};
 use crate::exec::send::SendOptions;
-use super::pace::EndGuard;
 use crate::exec::{Pace, Shared, SuitePlan, run_suite};
 use crate::run::SetupError;
 use crate::run::inputs::Inputs;

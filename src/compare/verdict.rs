@@ -10,9 +10,14 @@ use std::fmt::Write as _;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Same,
-    Differs { status: bool },
+    Differs {
+        status: bool,
+    },
     /// A side could not complete: these sides.
-    Incomplete { reference: bool, candidate: bool },
+    Incomplete {
+        reference: bool,
+        candidate: bool,
+    },
     NotRun,
 }
 
@@ -20,13 +25,23 @@ pub enum Verdict {
 pub const CHECK: &str = "answers like the reference";
 
 /// Judges one trial from each side's executions (several when `setNextRequest` revisits it).
-pub fn judge(reference: &[Execution], candidate: &[Execution], rules: &Rules) -> (Execution, Verdict) {
+pub fn judge(
+    reference: &[Execution],
+    candidate: &[Execution],
+    rules: &Rules,
+) -> (Execution, Verdict) {
     let base = candidate
         .first()
         .or(reference.first())
         .cloned()
         .unwrap_or_else(|| {
-            Execution::new(String::new(), String::new(), Vec::new(), 0, Outcome::NotRun(NotRun::Skipped))
+            Execution::new(
+                String::new(),
+                String::new(),
+                Vec::new(),
+                0,
+                Outcome::NotRun(NotRun::Skipped),
+            )
         });
     let mut merged = Execution {
         checks: Vec::new(),
@@ -69,10 +84,16 @@ pub fn judge(reference: &[Execution], candidate: &[Execution], rules: &Rules) ->
                 differences.extend(found);
             }
             (Some(_), None) if is_skip(&c.outcome) => {
-                notes.push(format!("the reference answered; on the candidate it was {}", not_run_text(&c.outcome)));
+                notes.push(format!(
+                    "the reference answered; on the candidate it was {}",
+                    not_run_text(&c.outcome)
+                ));
             }
             (None, Some(_)) if is_skip(&r.outcome) => {
-                notes.push(format!("the candidate answered; on the reference it was {}", not_run_text(&r.outcome)));
+                notes.push(format!(
+                    "the candidate answered; on the reference it was {}",
+                    not_run_text(&r.outcome)
+                ));
             }
             _ => {}
         }

@@ -430,9 +430,7 @@ pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
                 Failure::Assertion(m)
                 | Failure::Contract { summary: m }
                 | Failure::Examples(m)
-                | Failure::Differs(m) => {
-                    *m = r.redact(m)
-                }
+                | Failure::Differs(m) => *m = r.redact(m),
                 Failure::ServerError { reason, .. } => *reason = r.redact(reason),
                 Failure::InvalidUtf8 { .. } => {}
             }

@@ -89,10 +89,12 @@ impl Recording {
                 column: e.column(),
                 message: e.to_string(),
             })?;
-        recording.check().map_err(|problem| RecordingError::Invalid {
-            path: path.clone(),
-            problem,
-        })?;
+        recording
+            .check()
+            .map_err(|problem| RecordingError::Invalid {
+                path: path.clone(),
+                problem,
+            })?;
         Ok(recording)
     }
 
@@ -114,7 +116,10 @@ impl Recording {
             if let Some(r) = &x.response
                 && !(100..=999).contains(&r.status)
             {
-                return Err(format!("exchanges[{i}]: status {} is not an HTTP status", r.status));
+                return Err(format!(
+                    "exchanges[{i}]: status {} is not an HTTP status",
+                    r.status
+                ));
             }
         }
         Ok(())
@@ -150,7 +155,9 @@ pub fn body_shape(content_type: Option<&str>, body: &[u8]) -> String {
             .contains("application/x-www-form-urlencoded")
     });
     if form {
-        let mut keys: Vec<String> = form_urlencoded::parse(body).map(|(k, _)| k.into_owned()).collect();
+        let mut keys: Vec<String> = form_urlencoded::parse(body)
+            .map(|(k, _)| k.into_owned())
+            .collect();
         keys.sort();
         keys.dedup();
         return format!("form:{}", keys.join("&"));
@@ -199,7 +206,10 @@ mod tests {
     #[test]
     fn shapes_ignore_values_but_not_keys() {
         let a = body_shape(None, br#"{"user":"a","password":"x","n":[1,2]}"#);
-        let b = body_shape(Some("application/json"), br#"{"n":[3],"password":"yy","user":"b"}"#);
+        let b = body_shape(
+            Some("application/json"),
+            br#"{"n":[3],"password":"yy","user":"b"}"#,
+        );
         assert_eq!(a, b);
         assert_eq!(a, r#"{"n":[n],"password":s,"user":s}"#);
         assert_ne!(a, body_shape(None, br#"{"user":"a"}"#));
@@ -219,6 +229,9 @@ mod tests {
         let e = Recording::load(&dir).unwrap_err().to_string();
         assert!(e.contains("recording.json:2:"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(matches!(Recording::load(&dir), Err(RecordingError::Missing(_))));
+        assert!(matches!(
+            Recording::load(&dir),
+            Err(RecordingError::Missing(_))
+        ));
     }
 }

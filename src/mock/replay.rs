@@ -47,7 +47,10 @@ async fn answer(State(replay): State<Arc<Replay>>, request: Request) -> Response
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let Ok(bytes) = read_body(&parts.headers, body, Limits::default()).await else {
-        return error(StatusCode::BAD_REQUEST, "request body could not be read".into());
+        return error(
+            StatusCode::BAD_REQUEST,
+            "request body could not be read".into(),
+        );
     };
     let shape = recording::body_shape(content_type.as_deref(), &bytes);
     let key = (
@@ -81,7 +84,12 @@ async fn answer(State(replay): State<Arc<Replay>>, request: Request) -> Response
     *response.status_mut() = StatusCode::from_u16(recorded.status).unwrap_or(StatusCode::OK);
     for (k, v) in &recorded.headers {
         // The body is sent whole: its length and framing are hyper's business.
-        let hop = ["content-length", "transfer-encoding", "connection", "keep-alive"];
+        let hop = [
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            "keep-alive",
+        ];
         if hop.iter().any(|h| k.eq_ignore_ascii_case(h)) {
             continue;
         }
@@ -99,9 +107,8 @@ fn error(status: StatusCode, message: String) -> Response {
     let body = json!({"error": "not recorded", "message": message}).to_string();
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
-    response.headers_mut().insert(
-        "content-type",
-        HeaderValue::from_static("application/json"),
-    );
+    response
+        .headers_mut()
+        .insert("content-type", HeaderValue::from_static("application/json"));
     response
 }

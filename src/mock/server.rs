@@ -126,7 +126,14 @@ async fn run(
     let stop_rx = app.stop.clone();
     let header_timeout = app.limits.header_timeout;
     let router = router(app);
-    run_router(listener, router, header_timeout, (stop_tx, stop_rx), shutdown).await;
+    run_router(
+        listener,
+        router,
+        header_timeout,
+        (stop_tx, stop_rx),
+        shutdown,
+    )
+    .await;
 }
 
 /// The accept loop and shutdown for any router (the APIs, or a replayed recording).
@@ -249,9 +256,15 @@ pub async fn start_replay(
     let header_timeout = Limits::default().header_timeout;
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        run_router(listener, router, header_timeout, (stop_tx, stop_rx), async {
-            let _ = shutdown_rx.await;
-        })
+        run_router(
+            listener,
+            router,
+            header_timeout,
+            (stop_tx, stop_rx),
+            async {
+                let _ = shutdown_rx.await;
+            },
+        )
         .await;
         Ok(())
     });

@@ -71,7 +71,14 @@ fn summary(run: &Run) -> &str {
 fn compare_with_mock(candidate: &str, extra: &[&str]) -> Run {
     let reports = tempfile::tempdir().unwrap();
     let dir = reports.path().to_str().unwrap().to_string();
-    let mut args = vec!["compare", "--mock", "--against", candidate, "--report-dir", &dir];
+    let mut args = vec![
+        "compare",
+        "--mock",
+        "--against",
+        candidate,
+        "--report-dir",
+        &dir,
+    ];
     args.extend_from_slice(extra);
     let run = conform(repo(), &args);
     no_panic(&run);
@@ -105,12 +112,12 @@ fn our_mock_against_itself_is_the_same_on_every_response() {
             "{run:?}"
         );
         assert!(
-            run.stdout
-                .contains("test result: ok. 26 passed; 0 failed"),
+            run.stdout.contains("test result: ok. 26 passed; 0 failed"),
             "{run:?}"
         );
         assert!(
-            run.stdout.contains("contracts: both sides keep the contracts"),
+            run.stdout
+                .contains("contracts: both sides keep the contracts"),
             "{run:?}"
         );
     }
@@ -119,7 +126,11 @@ fn our_mock_against_itself_is_the_same_on_every_response() {
         serde_json::from_slice(&std::fs::read(reports.path().join("report.json")).unwrap())
             .unwrap();
     let text = report.to_string();
-    assert_eq!(text.matches("answers like the reference").count(), 26, "{text}");
+    assert_eq!(
+        text.matches("answers like the reference").count(),
+        26,
+        "{text}"
+    );
     let junit = std::fs::read_to_string(reports.path().join("junit.xml")).unwrap();
     assert!(junit.contains("tests=\"26\""), "{junit}");
     assert!(reports.path().join("report.html").is_file());
@@ -128,7 +139,10 @@ fn our_mock_against_itself_is_the_same_on_every_response() {
 #[test]
 fn each_drift_of_the_mock_is_reported_as_its_own_kind_of_difference() {
     let cases = [
-        ("missing-field", "missing in candidate: /accessToken (string)"),
+        (
+            "missing-field",
+            "missing in candidate: /accessToken (string)",
+        ),
         (
             "wrong-type",
             "type at /expiresIn: reference number, candidate string",
@@ -144,7 +158,10 @@ fn each_drift_of_the_mock_is_reported_as_its_own_kind_of_difference() {
         let candidate = Mock::start(&["--drift", drift]);
         let run = compare_with_mock(&candidate.url, &[]);
         assert_eq!(run.code, 1, "{drift}: {run:?}");
-        assert!(run.stdout.contains(said), "{drift} should say {said:?}: {run:?}");
+        assert!(
+            run.stdout.contains(said),
+            "{drift} should say {said:?}: {run:?}"
+        );
         assert!(
             run.stdout.contains("failed: answers like the reference"),
             "{drift}: {run:?}"
@@ -166,7 +183,8 @@ fn each_drift_of_the_mock_is_reported_as_its_own_kind_of_difference() {
         }
         // The reference keeps its verdicts: the contracts are broken on the candidate's side.
         assert!(
-            run.stdout.contains("contracts: the candidate breaks the contracts"),
+            run.stdout
+                .contains("contracts: the candidate breaks the contracts"),
             "{drift}: {run:?}"
         );
     }
@@ -193,10 +211,15 @@ fn the_summary_names_the_side_that_breaks_the_contracts() {
     no_panic(&run);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
-        run.stdout.contains("contracts: the reference breaks the contracts (reference: 5 of 26"),
+        run.stdout
+            .contains("contracts: the reference breaks the contracts (reference: 5 of 26"),
         "{run:?}"
     );
-    assert!(run.stdout.contains("failed: reference: response matches the documented contract"), "{run:?}");
+    assert!(
+        run.stdout
+            .contains("failed: reference: response matches the documented contract"),
+        "{run:?}"
+    );
     assert!(
         run.stdout
             .contains("type at /expiresIn: reference string, candidate number"),
@@ -209,25 +232,42 @@ fn a_slow_candidate_could_not_complete_and_only_on_its_side() {
     let candidate = Mock::start(&["--drift", "slow=2s"]);
     let run = compare_with_mock(
         &candidate.url,
-        &["--timeout-request", "300", "collections/login-token.postman_collection.json"],
+        &[
+            "--timeout-request",
+            "300",
+            "collections/login-token.postman_collection.json",
+        ],
     );
     assert_eq!(run.code, 3, "{run:?}");
     assert!(
         summary(&run).ends_with("3 could not complete (on the reference: 0, on the candidate: 3)"),
         "{run:?}"
     );
-    assert!(run.stdout.contains("candidate could not complete: "), "{run:?}");
-    assert!(!run.stdout.contains("reference could not complete"), "{run:?}");
+    assert!(
+        run.stdout.contains("candidate could not complete: "),
+        "{run:?}"
+    );
+    assert!(
+        !run.stdout.contains("reference could not complete"),
+        "{run:?}"
+    );
 }
 
 fn get(name: &str, path: &str) -> Value {
-    item(name, json!({"method": "GET", "url": format!("http://api.example{path}")}))
+    item(
+        name,
+        json!({"method": "GET", "url": format!("http://api.example{path}")}),
+    )
 }
 
 /// A collection of GETs to these paths, written to `dir/c.postman_collection.json`.
 fn gets(dir: &Path, paths: &[&str]) {
     let items: Vec<Value> = paths.iter().map(|p| get(&p[1..], p)).collect();
-    write_json(dir, "c.postman_collection.json", &collection("c", json!(items)));
+    write_json(
+        dir,
+        "c.postman_collection.json",
+        &collection("c", json!(items)),
+    );
 }
 
 fn compare_in(dir: &Path, reference: &str, candidate: &str, extra: &[&str]) -> Run {
@@ -309,7 +349,12 @@ fn header_and_value_comparisons_count_only_when_asked_for() {
     let (r, c) = (reference.url(), candidate.url());
     let run = compare_in(dir.path(), &r, &c, &[]);
     assert_eq!(run.code, 0, "{run:?}");
-    let run = compare_in(dir.path(), &r, &c, &["--compare-values", "/status,/missing"]);
+    let run = compare_in(
+        dir.path(),
+        &r,
+        &c,
+        &["--compare-values", "/status,/missing"],
+    );
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
         run.stdout
@@ -356,7 +401,10 @@ fn lock_step_sends_each_request_to_both_before_the_next_and_sequential_one_side_
         assert_eq!(log.len(), 8, "{log:?}");
         if sequential {
             let sides: Vec<&str> = log.iter().map(|l| &l[..l.find(' ').unwrap()]).collect();
-            assert_eq!(sides, ["ref", "ref", "ref", "ref", "cand", "cand", "cand", "cand"]);
+            assert_eq!(
+                sides,
+                ["ref", "ref", "ref", "ref", "cand", "cand", "cand", "cand"]
+            );
         } else {
             for k in 0..4 {
                 let mut pair: Vec<&str> = log[2 * k..2 * k + 2]
@@ -412,7 +460,10 @@ fn a_recording_keeps_no_secret_and_replays_as_the_reference_and_as_a_mock() {
     assert!(secrets.len() >= 3, "{secrets:?}");
     for secret in secrets {
         for form in forms(secret) {
-            assert!(!text.contains(&form), "{secret:?} as {form:?} is in the recording");
+            assert!(
+                !text.contains(&form),
+                "{secret:?} as {form:?} is in the recording"
+            );
         }
     }
     // The tokens and secrets the reference issued are stand-ins, not what it sent.
@@ -500,21 +551,38 @@ fn the_replay_mock_answers_unrecorded_requests_with_a_404_saying_so() {
     let rec_arg = rec.path().to_str().unwrap();
     let run = compare_with_mock(
         &candidate.url,
-        &["collections/login-token.postman_collection.json", "--record", rec_arg],
+        &[
+            "collections/login-token.postman_collection.json",
+            "--record",
+            rec_arg,
+        ],
     );
     assert_eq!(run.code, 0, "{run:?}");
     let served = Mock::start(&["--replay", rec_arg]);
     let dir = tempfile::tempdir().unwrap();
     let items = json!([
         get("unknown", "/nowhere"),
-        item("other shape", json!({"method": "POST", "url": "http://api.example/user/login",
+        item(
+            "other shape",
+            json!({"method": "POST", "url": "http://api.example/user/login",
             "header": [{"key": "Content-Type", "value": "application/json"}],
-            "body": {"mode": "raw", "raw": "{\"nothing\": 1}"}}))
+            "body": {"mode": "raw", "raw": "{\"nothing\": 1}"}})
+        )
     ]);
-    write_json(dir.path(), "c.postman_collection.json", &collection("c", items));
+    write_json(
+        dir.path(),
+        "c.postman_collection.json",
+        &collection("c", items),
+    );
     let run = conform(
         dir.path(),
-        &["run", "c.postman_collection.json", "--base-url", &served.url, "-v"],
+        &[
+            "run",
+            "c.postman_collection.json",
+            "--base-url",
+            &served.url,
+            "-v",
+        ],
     );
     assert!(
         run.all()
@@ -551,9 +619,16 @@ fn a_corrupt_missing_or_foreign_recording_is_refused_before_anything_is_sent() {
     // Missing.
     let run = replay_with(&rec.path().join("none"));
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("no recording.json in this folder"), "{run:?}");
+    assert!(
+        run.stderr.contains("no recording.json in this folder"),
+        "{run:?}"
+    );
     // Corrupt: cut short.
-    std::fs::write(rec.path().join("recording.json"), "{\n  \"format\": \"conform-recording/1\",\n  \"tr").unwrap();
+    std::fs::write(
+        rec.path().join("recording.json"),
+        "{\n  \"format\": \"conform-recording/1\",\n  \"tr",
+    )
+    .unwrap();
     let run = replay_with(rec.path());
     assert_eq!(run.code, 2, "{run:?}");
     assert!(
@@ -561,7 +636,13 @@ fn a_corrupt_missing_or_foreign_recording_is_refused_before_anything_is_sent() {
         "{run:?}"
     );
     let mock = Command::new(env!("CARGO_BIN_EXE_conform"))
-        .args(["mock", "--addr", "127.0.0.1:0", "--replay", rec.path().to_str().unwrap()])
+        .args([
+            "mock",
+            "--addr",
+            "127.0.0.1:0",
+            "--replay",
+            rec.path().to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(mock.status.code(), Some(2));
@@ -580,9 +661,16 @@ fn a_corrupt_missing_or_foreign_recording_is_refused_before_anything_is_sent() {
     assert_eq!(run.code, 0, "{run:?}");
     let run = replay_with(&foreign);
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("recorded from another suite"), "{run:?}");
+    assert!(
+        run.stderr.contains("recorded from another suite"),
+        "{run:?}"
+    );
     assert!(run.stderr.contains("collections Login token;"), "{run:?}");
-    assert!(candidate.requests().is_empty(), "{:?}", candidate.requests());
+    assert!(
+        candidate.requests().is_empty(),
+        "{:?}",
+        candidate.requests()
+    );
 }
 
 #[test]
@@ -599,7 +687,11 @@ fn compare_refuses_flags_that_mean_nothing_with_two_targets() {
         ],
     );
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("--export-environment is a `conform run` flag"), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("--export-environment is a `conform run` flag"),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -614,7 +706,10 @@ fn the_readme_comparison_runs_as_written_and_finds_the_drift() {
     let commands: Vec<&str> = rest[start..end].lines().map(str::trim).collect();
     assert_eq!(commands.len(), 2, "{commands:?}");
     // The README says 9000: the test's mock takes a free port and stands where 9000 stood.
-    let mock_words: Vec<&str> = commands[0].trim_end_matches('&').split_whitespace().collect();
+    let mock_words: Vec<&str> = commands[0]
+        .trim_end_matches('&')
+        .split_whitespace()
+        .collect();
     assert_eq!(mock_words[..2], ["conform", "mock"], "{commands:?}");
     let drift = &mock_words[mock_words.iter().position(|w| *w == "--drift").unwrap() + 1];
     let candidate = Mock::start(&["--drift", drift]);
@@ -632,5 +727,8 @@ fn the_readme_comparison_runs_as_written_and_finds_the_drift() {
             .contains("type at /expiresIn: reference number, candidate string"),
         "{run:?}"
     );
-    assert!(summary(&run).starts_with("candidate matches reference on 21 of 26"), "{run:?}");
+    assert!(
+        summary(&run).starts_with("candidate matches reference on 21 of 26"),
+        "{run:?}"
+    );
 }
