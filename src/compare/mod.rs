@@ -121,6 +121,10 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     }
     let (schemas, report_unchecked) = crate::run::load_schemas(&args.run, &config)?;
     let schemas = schemas.map(Arc::new);
+    let mut replayed = replayed;
+    if let (Some(list), Some(set)) = (&mut replayed, &schemas) {
+        record::check_contracts(list, set, args.run.strict, report_unchecked);
+    }
     let started_at =
         crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
             .unwrap_or_default();
@@ -228,7 +232,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
                     }
                     let r = reference.executions(i, &name);
                     let c = lock(&candidate).wait_for(i, &name);
-                    let (merged, _) = verdict::judge(&r, &c, &rules);
+                    let (merged, _) = verdict::judge(&r, &c, &rules, &mut false);
                     crate::report::console::trial_result(&[merged], nocapture)
                 })
             })
@@ -254,8 +258,10 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     for &i in kept.iter().filter(|&&i| selected[i]) {
         let r = reference.executions(i, &display[i]);
         let c = lock(&candidate).wait_for(i, &display[i]);
-        let (m, v) = verdict::judge(&r, &c, &rules);
+        let mut unshaped = false;
+        let (m, v) = verdict::judge(&r, &c, &rules, &mut unshaped);
         tally.add(v);
+        tally.unshaped += usize::from(unshaped);
         merged.push(m);
         reference_all.extend(r);
         candidate_all.extend(c);
@@ -341,6 +347,13 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
             &base_path,
             &redactor,
         );
+        let cut = reference_all.iter().filter(|e| verdict::was_cut(e)).count();
+        if cut > 0 {
+            eprintln!(
+                "warning: --record: {cut} response body(s) over {} KiB were recorded cut short",
+                crate::report::hub::KEPT_BODY / 1024
+            );
+        }
         if let Err(e) = rec.write(dir) {
             eprintln!("error: {e}");
             written = false;

@@ -200,3 +200,27 @@ pub fn replay(
     }
     Ok(out)
 }
+
+/// The contracts, applied to recorded responses as a live run applies them to received ones,
+/// so the summary can say whether the reference broke them when it was recorded.
+pub fn check_contracts(
+    list: &mut [Vec<Execution>],
+    schemas: &crate::schema::SchemaSet,
+    strict: bool,
+    report_unchecked: bool,
+) {
+    use crate::check::schema::SchemaCheck;
+    for e in list.iter_mut().flatten() {
+        let (Some(req), Some(resp)) = (&e.request, &e.response) else {
+            continue;
+        };
+        let verdict = schemas.check_exchange(req, resp, None);
+        let unchecked = matches!(verdict, SchemaCheck::Unchecked { .. });
+        if !unchecked || strict || report_unchecked {
+            e.schema = crate::exec::step::schema_result(&verdict);
+            e.checks
+                .extend(crate::exec::step::schema_check(verdict, strict));
+        }
+        e.settle();
+    }
+}

@@ -25,10 +25,12 @@ pub enum Verdict {
 pub const CHECK: &str = "answers like the reference";
 
 /// Judges one trial from each side's executions (several when `setNextRequest` revisits it).
+/// `unshaped` is set when a body was too large for its shape to be compared.
 pub fn judge(
     reference: &[Execution],
     candidate: &[Execution],
     rules: &Rules,
+    unshaped: &mut bool,
 ) -> (Execution, Verdict) {
     let base = candidate
         .first()
@@ -75,7 +77,14 @@ pub fn judge(
         ran_on[1] |= c.response.is_some();
         match (&r.response, &c.response) {
             (Some(rr), Some(cr)) => {
-                let found = shape::compare(rr, cr, rules);
+                let mut found = shape::compare(rr, cr, rules);
+                // The hub keeps the first 64 KiB of a body: a cut JSON body has no shape left.
+                if was_cut(r) || was_cut(c) {
+                    *unshaped = true;
+                    found.retain(|d| !matches!(d, Difference::Body { .. }));
+                    differences.extend(found);
+                    continue;
+                }
                 if !found.is_empty()
                     && let Some(d) = shape::body_diff(&rr.body, &cr.body)
                 {
@@ -117,6 +126,15 @@ pub fn judge(
             .find_map(|e| e.schema.as_ref().filter(|s| !s.passed))
     {
         merged.schema = Some(failing.clone());
+    }
+    if *unshaped {
+        merged.checks.push(Check {
+            name: format!(
+                "JSON shape not compared: a body was larger than the {} KiB kept",
+                crate::report::hub::KEPT_BODY / 1024
+            ),
+            status: CheckStatus::Skipped,
+        });
     }
     let status_differs = differences.iter().any(Difference::is_status);
     let verdict;
@@ -177,6 +195,15 @@ pub fn judge(
     (merged, verdict)
 }
 
+/// Whether the hub kept only the start of this execution's body (it cuts at `KEPT_BODY`, or a
+/// few bytes before so as not to split a character; masking only ever shortens a body).
+pub fn was_cut(e: &Execution) -> bool {
+    let kept = crate::report::hub::KEPT_BODY;
+    e.response.as_ref().is_some_and(|r| {
+        r.body.len() + 4 > kept && e.response_size.is_some_and(|n| n > r.body.len())
+    })
+}
+
 fn passed() -> Check {
     Check {
         name: CHECK.into(),
@@ -205,6 +232,8 @@ pub struct Tally {
     pub incomplete_candidate: usize,
     pub incomplete: usize,
     pub not_run: usize,
+    /// Compared by status and content type only: a body was too large to keep whole.
+    pub unshaped: usize,
 }
 
 impl Tally {
@@ -238,6 +267,14 @@ impl Tally {
                 line,
                 "; {} could not complete (on the reference: {}, on the candidate: {})",
                 self.incomplete, self.incomplete_reference, self.incomplete_candidate
+            );
+        }
+        if self.unshaped > 0 {
+            let _ = write!(
+                line,
+                "; {} compared without their JSON shape (bodies over {} KiB)",
+                self.unshaped,
+                crate::report::hub::KEPT_BODY / 1024
             );
         }
         if self.not_run > 0 {

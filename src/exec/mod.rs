@@ -7,7 +7,7 @@ mod io;
 pub mod send;
 mod session;
 mod shared;
-mod step;
+pub(crate) mod step;
 
 pub use session::{SuitePlan, run_suite};
 pub use shared::{Pace, Shared};

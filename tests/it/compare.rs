@@ -509,6 +509,13 @@ fn a_recording_keeps_no_secret_and_replays_as_the_reference_and_as_a_mock() {
     };
     let run = replay(&candidate.url);
     assert_eq!(run.code, 0, "{run:?}");
+    // The contracts were applied to the recorded answers too, stand-ins and all.
+    assert!(
+        run.stdout.contains(
+            "contracts: both sides keep the contracts (reference: 0 of 26 responses break them"
+        ),
+        "{run:?}"
+    );
     assert_eq!(
         summary(&run),
         "candidate matches reference on 26 of 26 responses; 0 differ in shape, 0 in status",
@@ -729,6 +736,24 @@ fn the_readme_comparison_runs_as_written_and_finds_the_drift() {
     );
     assert!(
         summary(&run).starts_with("candidate matches reference on 21 of 26"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn bodies_too_large_to_keep_are_compared_without_their_shape_and_the_summary_says_so() {
+    let big = |key: &str| {
+        let filler = "x".repeat(100 * 1024);
+        Reply::json(json!({ key: 1, "filler": filler }))
+    };
+    let reference = TestServer::start_blocking(Routes::new().get("/a", big("one")));
+    let candidate = TestServer::start_blocking(Routes::new().get("/a", big("other")));
+    let dir = tempfile::tempdir().unwrap();
+    gets(dir.path(), &["/a"]);
+    let run = compare_in(dir.path(), &reference.url(), &candidate.url(), &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        summary(&run).ends_with("; 1 compared without their JSON shape (bodies over 64 KiB)"),
         "{run:?}"
     );
 }
