@@ -66,6 +66,9 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     } else {
         None
     };
+    // Checked here so the message names the flag the user wrote.
+    crate::build::BaseUrl::parse(&args.against)
+        .map_err(|e| CompareError::Usage(format!("--against: {e}")))?;
     let candidate_args = {
         let mut a = args.run.clone();
         a.base_url = Some(args.against.clone());
