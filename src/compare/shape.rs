@@ -508,7 +508,17 @@ mod tests {
             &json!({"n": 2, "at": "2027-05-05T10:00:00Z", "token": "eyJhbGciOiJSUzI1NiJ9.eyJ5IjoyfQ.eHl6", "list": [{"a": 7}, {"a": 8}]}),
         );
         assert_eq!(compare(&r, &c, &Rules::default()), vec![]);
-        assert_eq!(body_diff(&r.body, &c.body), None);
+        // The diff (shown only with a difference) masks values but keeps each element.
+        let one = resp(
+            200,
+            "application/json",
+            &json!({"list": [{"a": 7}], "n": 3}),
+        );
+        assert_eq!(
+            body_diff(&r.body, &one.body).map(|d| d.contains("+    {")),
+            Some(false)
+        );
+        assert_eq!(body_diff(&one.body, &one.body), None);
     }
 
     #[test]
