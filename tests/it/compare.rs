@@ -757,3 +757,73 @@ fn bodies_too_large_to_keep_are_compared_without_their_shape_and_the_summary_say
         "{run:?}"
     );
 }
+
+/// A target that issues its own token and cookie at /login and answers /me only to a request
+/// that carries both (any other's gets a 401).
+fn issuing(token: &'static str, cookie: &'static str) -> TestServer {
+    let login = Reply::Raw {
+        status: 200,
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Set-Cookie".into(), format!("sid={cookie}; Path=/")),
+        ],
+        body: json!({ "token": token }).to_string().into_bytes(),
+    };
+    let me = Reply::func(move |rec: &Recorded| {
+        let bearer = rec.header("authorization") == Some(&format!("Bearer {token}"));
+        let cookie_ok = rec.header("cookie") == Some(&format!("sid={cookie}"));
+        if bearer && cookie_ok {
+            Reply::json(json!({"me": "ok"}))
+        } else {
+            Reply::Json(
+                401,
+                json!({"error": format!("{:?} {:?}", rec.header("authorization"), rec.header("cookie"))}),
+            )
+        }
+    });
+    TestServer::start_blocking(Routes::new().post("/login", login).get("/me", me))
+}
+
+#[test]
+fn each_side_keeps_its_own_variables_and_cookies() {
+    let reference = issuing("reference-token-1", "reference-cookie");
+    let candidate = issuing("candidate-token-2", "candidate-cookie");
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([
+        {"name": "login",
+         "event": [{"listen": "test", "script": {"exec": [
+             "pm.environment.set('tok', pm.response.json().token);"
+         ]}}],
+         "request": {"method": "POST", "url": "http://api.example/login"}},
+        {"name": "me", "request": {"method": "GET", "url": "http://api.example/me",
+         "header": [{"key": "Authorization", "value": "Bearer {{tok}}"}]}}
+    ]);
+    write_json(
+        dir.path(),
+        "c.postman_collection.json",
+        &collection("c", items),
+    );
+    for mode in [&[][..], &["--sequential"][..]] {
+        let run = compare_in(dir.path(), &reference.url(), &candidate.url(), mode);
+        assert_eq!(run.code, 0, "{mode:?}: {run:?}");
+        assert_eq!(status_of(&run, "c::me"), Some("ok"), "{run:?}");
+        assert!(!run.all().contains("reference-token-1"), "{run:?}");
+    }
+    // Each side's /me carried only its own token and cookie.
+    let me = |server: &TestServer| {
+        server
+            .requests()
+            .into_iter()
+            .filter(|r| r.path() == "/me")
+            .map(|r| r.header("cookie").unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        me(&reference),
+        ["sid=reference-cookie", "sid=reference-cookie"]
+    );
+    assert_eq!(
+        me(&candidate),
+        ["sid=candidate-cookie", "sid=candidate-cookie"]
+    );
+}
