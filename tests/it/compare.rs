@@ -323,6 +323,15 @@ fn a_candidate_that_stalls_resets_or_sends_garbage_could_not_complete_on_its_sid
             .find(|l| l.contains("candidate could not complete: "))
             .unwrap_or_else(|| panic!("{what}: {run:?}"));
         assert!(line.contains(says), "{what}: {run:?}");
+        // The failure shows the candidate's request, not the reference's.
+        assert!(
+            run.stdout.contains(&format!("GET {}/a\n", candidate.url())),
+            "{what}: {run:?}"
+        );
+        assert!(
+            !run.stdout.contains("reference could not complete"),
+            "{what}: {run:?}"
+        );
         assert_eq!(
             summary(&run),
             "candidate matches reference on 1 of 1 responses; 0 differ in shape, 0 in status; \
