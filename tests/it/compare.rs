@@ -362,9 +362,19 @@ fn header_and_value_comparisons_count_only_when_asked_for() {
         dir.path(),
         &r,
         &c,
-        &["--compare-values", "/status,/missing"],
+        &[
+            "--compare-values",
+            "/status,/missing",
+            "-r",
+            "cli,junit,json,html",
+        ],
     );
     assert_eq!(run.code, 1, "{run:?}");
+    // Every report carries the difference, as the console does.
+    for file in ["junit.xml", "report.json", "report.html"] {
+        let text = std::fs::read_to_string(dir.path().join("reports").join(file)).unwrap();
+        assert!(text.contains("value at /status"), "{file}: {text}");
+    }
     assert!(
         run.stdout
             .contains("value at /status: reference \"ACTIVE\", candidate \"GONE\""),
