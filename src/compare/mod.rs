@@ -136,7 +136,6 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let (candidate_tx, candidate_rx) = std::sync::mpsc::channel();
     let cancel = crate::run::signals::interrupt_on_signals(&runtime, candidate_tx.clone());
     let common = side::Common {
-        client: crate::run::http_client(&args.run)?,
         runtime: runtime.handle().clone(),
         schemas: schemas.clone(),
         report_unchecked,

@@ -17,10 +17,10 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-/// What both sides share: one HTTP client (its pool keeps connections per host), the contracts,
-/// the run's runtime and stop signal.
+/// What both sides share: the contracts, the run's runtime and stop signal. Not the HTTP
+/// client: a session alone in its side drives its connections on its own runtime, and a pooled
+/// connection must not outlive the runtime it was opened on (two targets may share a host).
 pub struct Common {
-    pub client: reqwest::Client,
     pub runtime: tokio::runtime::Handle,
     pub schemas: Option<Arc<SchemaSet>>,
     pub report_unchecked: bool,
@@ -36,12 +36,13 @@ pub fn shared(
     common: &Common,
     pace: Option<Arc<dyn Pace>>,
 ) -> Result<Arc<Shared>, SetupError> {
+    let client = crate::run::http_client(args)?;
     let cookie_jar = match &args.cookie_jar {
         Some(p) => crate::cookies::CookieJar::load(p)?,
         None => crate::cookies::CookieJar::new(),
     };
     Ok(Arc::new(Shared {
-        client: common.client.clone(),
+        client,
         runtime: common.runtime.clone(),
         sessions: inputs.suites.len(),
         base_url: inputs.base_url.clone(),

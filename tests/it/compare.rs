@@ -846,3 +846,35 @@ fn each_side_keeps_its_own_variables_and_cookies() {
         ["sid=candidate-cookie", "sid=candidate-cookie"]
     );
 }
+
+#[test]
+fn two_targets_on_one_host_each_keep_their_connections() {
+    // The reference at the root, the candidate under /v2 of the same server: one host, one
+    // port. With --sequential the reference's side is over before the candidate's starts.
+    let mut routes = Routes::new();
+    for p in ["/a", "/b", "/c", "/v2/a", "/v2/b", "/v2/c"] {
+        routes = routes.get(p, Reply::json(json!({"ok": true})));
+    }
+    let server = TestServer::start_blocking(routes);
+    let dir = tempfile::tempdir().unwrap();
+    gets(dir.path(), &["/a", "/b", "/c"]);
+    for mode in [&["--sequential"][..], &[][..]] {
+        let run = compare_in(
+            dir.path(),
+            &server.url(),
+            &format!("{}/v2", server.url()),
+            mode,
+        );
+        assert_eq!(run.code, 0, "{mode:?}: {run:?}");
+        assert!(
+            summary(&run).starts_with("candidate matches reference on 3 of 3"),
+            "{run:?}"
+        );
+    }
+    let paths: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.path().to_string())
+        .collect();
+    assert_eq!(paths.len(), 12, "{paths:?}");
+}
