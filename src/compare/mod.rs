@@ -32,8 +32,6 @@ pub enum CompareError {
     Setup(#[from] SetupError),
     #[error(transparent)]
     Replay(#[from] ReplayError),
-    #[error(transparent)]
-    Recording(#[from] crate::mock::recording::RecordingError),
     #[error("{0}")]
     Usage(String),
 }
