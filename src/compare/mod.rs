@@ -323,9 +323,11 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         summary.push_str(&line);
         summary.push('\n');
     }
+    // Under the console; on stderr when stdout is libtest JSON or there is no console (CI
+    // logs still get the one line); --silent means silent.
     if config.console && !config.json_console() {
         print!("{summary}");
-    } else {
+    } else if !args.run.silent {
         eprint!("{summary}");
     }
     if let Some(dir) = &args.record {

@@ -616,3 +616,25 @@ fn two_targets_on_one_host_each_keep_their_connections() {
         .collect();
     assert_eq!(paths.len(), 12, "{paths:?}");
 }
+
+#[test]
+fn without_the_console_the_summary_goes_to_stderr_and_silent_means_silent() {
+    let reference =
+        TestServer::start_blocking(Routes::new().get("/a", Reply::json(json!({"a": 1}))));
+    let candidate =
+        TestServer::start_blocking(Routes::new().get("/a", Reply::json(json!({"a": "1"}))));
+    let dir = tempfile::tempdir().unwrap();
+    gets(dir.path(), &["/a"]);
+    let (r, c) = (reference.url(), candidate.url());
+    let run = compare_in(dir.path(), &r, &c, &["-r", "junit"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stdout.is_empty(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("candidate matches reference on 0 of 1 responses; 1 differ in shape"),
+        "{run:?}"
+    );
+    let run = compare_in(dir.path(), &r, &c, &["--silent"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(!run.all().contains("candidate matches"), "{run:?}");
+}
