@@ -312,3 +312,32 @@ pub fn contract_line(reference: &[Execution], candidate: &[Execution]) -> Option
         checked(candidate)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_line_reads_as_the_issue_writes_it() {
+        let mut t = Tally::default();
+        for _ in 0..24 {
+            t.add(Verdict::Same);
+        }
+        t.add(Verdict::Differs { status: false });
+        t.add(Verdict::Differs { status: false });
+        assert_eq!(
+            t.line(),
+            "candidate matches reference on 24 of 26 responses; 2 differ in shape, 0 in status"
+        );
+        t.add(Verdict::Differs { status: true });
+        t.add(Verdict::Incomplete {
+            reference: false,
+            candidate: true,
+        });
+        assert_eq!(
+            t.line(),
+            "candidate matches reference on 24 of 27 responses; 2 differ in shape, 1 in status; \
+             1 could not complete (on the reference: 0, on the candidate: 1)"
+        );
+    }
+}
