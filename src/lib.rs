@@ -5,6 +5,7 @@ pub mod auth;
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod convert_cmd;
 pub mod cookies;
 pub mod diff;

@@ -28,6 +28,13 @@ fn main() -> ExitCode {
                 Exit::Usage
             }
         },
+        Command::Compare(args) => match conform::compare::compare(*args) {
+            Ok(exit) => exit,
+            Err(e) => {
+                eprintln!("error: {e}");
+                Exit::Usage
+            }
+        },
         Command::Schema(cmd) => match conform::schema_cmd::run(cmd) {
             Ok(()) => Exit::Success,
             Err(e) => {

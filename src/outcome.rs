@@ -34,6 +34,9 @@ pub enum Failure {
     ServerError { status: u16, reason: String },
     /// A textual content type, but the body is not UTF-8.
     InvalidUtf8 { content_type: String, offset: usize },
+    /// `conform compare`: the candidate's response differs from the reference's (the text lists
+    /// each difference, then a diff of the two bodies with volatile values masked).
+    Differs(String),
 }
 
 impl std::fmt::Display for Failure {
@@ -41,7 +44,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Assertion(message) => f.write_str(message),
             Failure::Contract { summary } => f.write_str(summary),
-            Failure::Examples(why) => f.write_str(why),
+            Failure::Examples(why) | Failure::Differs(why) => f.write_str(why),
             Failure::ServerError { status, reason } => {
                 write!(f, "server answered {status} {reason}")
             }

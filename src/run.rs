@@ -17,9 +17,9 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-mod inputs;
-mod layout;
-mod signals;
+pub(crate) mod inputs;
+pub(crate) mod layout;
+pub(crate) mod signals;
 
 use inputs::Inputs;
 use layout::{Layout, preflight_variables};
@@ -135,6 +135,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             ..crate::script::ScriptOptions::default()
         },
         cancel,
+        pace: None,
     });
 
     let mut sessions = Vec::new();
@@ -289,7 +290,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
 /// libtest-mimic writes its console with `unwrap`: when stdout is a closed pipe (`| head -1`)
 /// it panics. That panic is caught where the console runs and the run goes on to its reports;
 /// this keeps it from printing a backtrace over the user's terminal. Other panics print as usual.
-fn quiet_broken_pipes() {
+pub(crate) fn quiet_broken_pipes() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let payload = info
@@ -311,7 +312,7 @@ fn lock(hub: &Mutex<Hub>) -> std::sync::MutexGuard<'_, Hub> {
 }
 
 /// `--mock`: the reference mock on an ephemeral loopback port; every request goes there.
-fn start_mock(
+pub(crate) fn start_mock(
     runtime: &tokio::runtime::Runtime,
     args: &mut RunArgs,
 ) -> Result<crate::mock::MockHandle, SetupError> {
@@ -335,7 +336,7 @@ fn start_mock(
 /// `--openapi SPEC`, then the built-in contracts for the APIs those did not give, each schema
 /// compiled once. Also says whether the user asked for contracts (then a response no contract
 /// documents is reported as unchecked; with only the built-in ones it is not their business).
-fn load_schemas(
+pub(crate) fn load_schemas(
     args: &RunArgs,
     config: &RunConfig,
 ) -> Result<(Option<crate::schema::SchemaSet>, bool), SetupError> {
@@ -384,7 +385,7 @@ fn load_schemas(
 }
 
 /// Which contracts applied, which documented responses the run reached, and which it never did.
-fn coverage(
+pub(crate) fn coverage(
     schemas: &crate::schema::SchemaSet,
     executions: &[crate::outcome::Execution],
 ) -> crate::outcome::CoverageInfo {
@@ -411,7 +412,7 @@ fn coverage(
 }
 
 /// Why the run stopped before everything ran, if it did.
-fn ended_early(
+pub(crate) fn ended_early(
     interrupted: Option<&'static str>,
     executions: &[crate::outcome::Execution],
 ) -> Option<String> {
@@ -436,7 +437,7 @@ fn ended_early(
 }
 
 /// libtest's own options: those after `--`, then the ones given directly.
-fn harness_args(args: &RunArgs, config: &RunConfig) -> Result<Arguments, SetupError> {
+pub(crate) fn harness_args(args: &RunArgs, config: &RunConfig) -> Result<Arguments, SetupError> {
     use clap::Parser;
     let argv = std::iter::once("conform run --".to_string()).chain(args.harness.iter().cloned());
     let mut h = Arguments::try_parse_from(argv)
@@ -454,7 +455,7 @@ fn harness_args(args: &RunArgs, config: &RunConfig) -> Result<Arguments, SetupEr
 
 /// The run's one HTTP client: keep-alive pool, rustls, decompression, proxies from the
 /// environment, redirects handled by the sender.
-fn http_client(args: &RunArgs) -> Result<reqwest::Client, SetupError> {
+pub(crate) fn http_client(args: &RunArgs) -> Result<reqwest::Client, SetupError> {
     let mut b = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .http1_title_case_headers()

@@ -1,6 +1,7 @@
 //! The command line: clap types and their conversion into run options. Owns argument syntax and
 //! help text; must not load files or run anything.
 
+pub mod compare;
 pub mod config;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -61,6 +62,10 @@ pub enum Command {
     Schema(SchemaCommand),
     /// Serve the reference mock of the shipped APIs (Sahamati IAM, login, access token).
     Mock(MockArgs),
+    /// Run the suite against a reference and a candidate (e.g. UAT and a mock) and report, per
+    /// request, whether the candidate answers like the reference: status, content type, JSON shape.
+    #[command(after_help = crate::exit::TABLE)]
+    Compare(Box<compare::CompareArgs>),
     /// Convert a collection between formats: v1/v2.0/v2.1 JSON or a v3 folder → v2.1 JSON or a
     /// v3 folder.
     Convert(ConvertArgs),
@@ -133,6 +138,10 @@ pub struct MockArgs {
     /// not-json, slow[=DURATION].
     #[arg(long, value_name = "NAME")]
     pub drift: Option<crate::mock::Drift>,
+    /// Serve the responses recorded by `conform compare --record DIR` instead of the built-in
+    /// APIs (matched by method, path and the request body's shape).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["config", "drift"])]
+    pub replay: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -7,8 +7,8 @@ mod io;
 pub mod send;
 mod session;
 mod shared;
-mod step;
+pub(crate) mod step;
 
 pub use session::{SuitePlan, run_suite};
-pub use shared::Shared;
+pub use shared::{Pace, Shared};
 pub use step::UNCHECKED;

@@ -75,6 +75,9 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
                 posted[i] = true;
                 break;
             }
+            if let Some(pace) = &shared.pace {
+                pace.before_request(trial);
+            }
             let (execution, next) = match ready(shared, &io) {
                 Err(reason) => (not_run(&suite, step, iteration, name, reason), None),
                 Ok(()) => {

@@ -45,6 +45,14 @@ pub struct Shared {
     pub cancel: tokio::sync::watch::Receiver<Option<&'static str>>,
     /// `--examples`: check responses against their requests' saved examples.
     pub examples: bool,
+    /// Holds each request back until another run may go on with it (`conform compare` keeps
+    /// its two targets in lock-step); `None` in a plain run.
+    pub pace: Option<Arc<dyn Pace>>,
+}
+
+/// Called by a session before each selected request, with the request's trial index.
+pub trait Pace: Send + Sync {
+    fn before_request(&self, trial: usize);
 }
 
 /// An execution that did not happen, for this reason.

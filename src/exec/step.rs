@@ -371,7 +371,7 @@ fn level_name(level: ConsoleLevel) -> &'static str {
 }
 
 /// The schema verdict as a named check of the trial (`None`: nothing to say).
-fn schema_check(verdict: SchemaCheck, strict: bool) -> Option<Check> {
+pub(crate) fn schema_check(verdict: SchemaCheck, strict: bool) -> Option<Check> {
     let name = "response matches the documented contract".to_string();
     let status = match &verdict {
         SchemaCheck::Pass { schema: Some(_) } => CheckStatus::Passed,
@@ -396,7 +396,7 @@ fn schema_check(verdict: SchemaCheck, strict: bool) -> Option<Check> {
 }
 
 /// The verdict as report data.
-fn schema_result(verdict: &SchemaCheck) -> Option<SchemaResult> {
+pub(crate) fn schema_result(verdict: &SchemaCheck) -> Option<SchemaResult> {
     let (file, errors, diff) = match verdict {
         SchemaCheck::Pass { schema: None } => return None,
         SchemaCheck::Pass { schema } => (schema.clone(), Vec::new(), None),
@@ -432,9 +432,10 @@ pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
         c.name = r.redact(&c.name);
         if let CheckStatus::Failed(f) = &mut c.status {
             match f {
-                Failure::Assertion(m) | Failure::Contract { summary: m } | Failure::Examples(m) => {
-                    *m = r.redact(m)
-                }
+                Failure::Assertion(m)
+                | Failure::Contract { summary: m }
+                | Failure::Examples(m)
+                | Failure::Differs(m) => *m = r.redact(m),
                 Failure::ServerError { reason, .. } => *reason = r.redact(reason),
                 Failure::InvalidUtf8 { .. } => {}
             }

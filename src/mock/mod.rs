@@ -25,6 +25,8 @@ mod iam;
 mod ids;
 mod input;
 mod login;
+pub mod recording;
+mod replay;
 mod reply;
 mod server;
 mod state;
@@ -37,4 +39,6 @@ pub use config::{
     AccessTokenUser, ConfigProblem, IamEntity, IamUser, LoginUser, MockConfig, MockError,
 };
 pub use drift::{DEFAULT_SLOW, Drift, DriftParseError};
-pub use server::{MockHandle, serve_until, serve_with_clock, start, start_with_clock};
+pub use server::{
+    MockHandle, serve_until, serve_with_clock, start, start_replay, start_with_clock,
+};

@@ -126,6 +126,24 @@ async fn run(
     let stop_rx = app.stop.clone();
     let header_timeout = app.limits.header_timeout;
     let router = router(app);
+    run_router(
+        listener,
+        router,
+        header_timeout,
+        (stop_tx, stop_rx),
+        shutdown,
+    )
+    .await;
+}
+
+/// The accept loop and shutdown for any router (the APIs, or a replayed recording).
+async fn run_router(
+    listener: TcpListener,
+    router: Router,
+    header_timeout: Duration,
+    (stop_tx, stop_rx): (watch::Sender<bool>, watch::Receiver<bool>),
+    shutdown: impl Future<Output = ()>,
+) {
     let mut connections = JoinSet::new();
     let mut shutdown = pin!(shutdown);
     loop {
@@ -224,6 +242,37 @@ pub async fn start_with_clock(
     clock: Arc<dyn Clock>,
 ) -> io::Result<MockHandle> {
     start_setup(addr, Setup::new(config, drift, clock)).await
+}
+
+/// Serves a recording (`conform mock --replay`) on `addr` in a task, as [`start`] does the APIs.
+pub async fn start_replay(
+    addr: SocketAddr,
+    recording: super::recording::Recording,
+) -> io::Result<MockHandle> {
+    let listener = TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let router = super::replay::router(recording);
+    let header_timeout = Limits::default().header_timeout;
+    let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        run_router(
+            listener,
+            router,
+            header_timeout,
+            (stop_tx, stop_rx),
+            async {
+                let _ = shutdown_rx.await;
+            },
+        )
+        .await;
+        Ok(())
+    });
+    Ok(MockHandle {
+        addr,
+        stop: Some(shutdown_tx),
+        task: Some(task),
+    })
 }
 
 pub(crate) async fn start_setup(addr: SocketAddr, setup: Setup) -> io::Result<MockHandle> {

@@ -10,18 +10,18 @@ use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
 /// Everything read from disk before the run.
-pub(super) struct Inputs {
-    pub(super) suites: Vec<Suite>,
-    pub(super) environment: Option<Environment>,
-    pub(super) globals: Option<Environment>,
-    pub(super) data: Vec<Map<String, Value>>,
-    pub(super) base_url: Option<BaseUrl>,
-    pub(super) env_vars: Vec<(String, String)>,
-    pub(super) global_vars: Vec<(String, String)>,
+pub(crate) struct Inputs {
+    pub(crate) suites: Vec<Suite>,
+    pub(crate) environment: Option<Environment>,
+    pub(crate) globals: Option<Environment>,
+    pub(crate) data: Vec<Map<String, Value>>,
+    pub(crate) base_url: Option<BaseUrl>,
+    pub(crate) env_vars: Vec<(String, String)>,
+    pub(crate) global_vars: Vec<(String, String)>,
 }
 
 impl Inputs {
-    pub(super) fn load(args: &RunArgs) -> Result<Inputs, SetupError> {
+    pub(crate) fn load(args: &RunArgs) -> Result<Inputs, SetupError> {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from("collections")]
         } else {

@@ -12,16 +12,16 @@ use crate::vars::{Scope, VarStore};
 use serde_json::Value;
 
 /// The trial list: for each suite, iteration and step, a name and whether `--folder` keeps it.
-pub(super) struct Layout {
-    pub(super) names: Vec<String>,
-    pub(super) kept: Vec<bool>,
+pub(crate) struct Layout {
+    pub(crate) names: Vec<String>,
+    pub(crate) kept: Vec<bool>,
     /// First trial index of each suite.
-    pub(super) offsets: Vec<usize>,
-    pub(super) iterations: usize,
+    pub(crate) offsets: Vec<usize>,
+    pub(crate) iterations: usize,
 }
 
 impl Layout {
-    pub(super) fn new(inputs: &Inputs, args: &RunArgs) -> Result<Layout, SetupError> {
+    pub(crate) fn new(inputs: &Inputs, args: &RunArgs) -> Result<Layout, SetupError> {
         let iterations = args.iterations.unwrap_or(inputs.data.len().max(1));
         if iterations == 0 {
             return Err(SetupError::Usage("--iterations must be at least 1".into()));
@@ -76,7 +76,7 @@ impl Layout {
     }
 
     /// What the hub needs to know of each trial, in trial order.
-    pub(super) fn trial_infos(&self, inputs: &Inputs, selected: &[bool]) -> Vec<hub::TrialInfo> {
+    pub(crate) fn trial_infos(&self, inputs: &Inputs, selected: &[bool]) -> Vec<hub::TrialInfo> {
         let mut infos = Vec::with_capacity(self.names.len());
         for (s, suite) in inputs.suites.iter().enumerate() {
             for it in 0..self.iterations {
@@ -97,7 +97,7 @@ impl Layout {
     }
 
     /// Whether step `j` of suite `s` runs in some iteration.
-    pub(super) fn step_selected(&self, s: usize, j: usize, selected: &[bool]) -> bool {
+    pub(crate) fn step_selected(&self, s: usize, j: usize, selected: &[bool]) -> bool {
         let steps = self
             .offsets
             .get(s + 1)
@@ -113,7 +113,7 @@ impl Layout {
         })
     }
 
-    pub(super) fn suite_plan(
+    pub(crate) fn suite_plan(
         &self,
         s: usize,
         suite: Suite,
@@ -146,7 +146,7 @@ impl Layout {
 
 /// Variables checked before sending (src/vars/preflight.rs): a warning, or with
 /// `--strict-variables` a refusal before anything is sent.
-pub(super) fn preflight_variables(
+pub(crate) fn preflight_variables(
     inputs: &Inputs,
     layout: &Layout,
     selected: &[bool],

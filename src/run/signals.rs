@@ -6,7 +6,7 @@ use crate::exit::Exit;
 
 /// Ctrl-C, SIGTERM or SIGHUP once: stop sending, finish the reports (the hub says so). Twice:
 /// stop at once.
-pub(super) fn interrupt_on_signals(
+pub(crate) fn interrupt_on_signals(
     runtime: &tokio::runtime::Runtime,
     events: crate::exec::event::Events,
 ) -> tokio::sync::watch::Receiver<Option<&'static str>> {

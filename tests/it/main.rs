@@ -10,6 +10,8 @@ mod build_auth;
 mod build_bodies;
 mod build_inputs;
 mod build_urls_vars;
+mod compare;
+mod compare_record;
 mod contracts;
 mod fuzz_inputs;
 mod fuzz_redactor;

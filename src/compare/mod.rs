@@ -1,0 +1,396 @@
+//! `conform compare`: one suite run against two targets, a reference (UAT, the built-in mock, or
+//! a recording of either) and a candidate (a mock), each with its own variables, cookie jar and
+//! script runtime, in lock-step or one after the other; per request a verdict (does the
+//! candidate answer like the reference?) as a libtest trial, the run's reports, and a summary.
+//! Setup failures are exit 2 before anything is sent; the exit code comes from `exit.rs`.
+
+mod pace;
+mod record;
+mod shape;
+mod side;
+mod verdict;
+
+use crate::cli::compare::CompareArgs;
+use crate::cli::config::RunConfig;
+use crate::exit::Exit;
+use crate::outcome::Execution;
+use crate::report::hub::{self, Hub};
+use crate::run::SetupError;
+use crate::run::inputs::Inputs;
+use crate::run::layout::{Layout, preflight_variables};
+use libtest_mimic::Trial;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime};
+
+pub use record::ReplayError;
+use verdict::Tally;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    #[error(transparent)]
+    Setup(#[from] SetupError),
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Where the reference's executions come from.
+enum Reference {
+    Live(Arc<Mutex<Hub>>),
+    Replayed(Vec<Vec<Execution>>),
+}
+
+impl Reference {
+    fn executions(&self, trial: usize, name: &str) -> Vec<Execution> {
+        match self {
+            Reference::Live(hub) => lock(hub).wait_for(trial, name),
+            Reference::Replayed(list) => list.get(trial).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
+    refuse_run_only_flags(&args)?;
+    crate::run::quiet_broken_pipes();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| CompareError::Usage(format!("cannot start the async runtime: {e}")))?;
+    let _mock = if args.run.mock {
+        Some(crate::run::start_mock(&runtime, &mut args.run)?)
+    } else {
+        None
+    };
+    // Checked here so the message names the flag the user wrote.
+    crate::build::BaseUrl::parse(&args.against)
+        .map_err(|e| CompareError::Usage(format!("--against: {e}")))?;
+    let candidate_args = {
+        let mut a = args.run.clone();
+        a.base_url = Some(args.against.clone());
+        if let Some(env) = &args.against_env {
+            a.environment = Some(env.clone());
+        }
+        a
+    };
+    let inputs = Inputs::load(&args.run)?;
+    let candidate_inputs = Inputs::load(&candidate_args)?;
+    let config = RunConfig::build(&args.run).map_err(|e| CompareError::Usage(e.to_string()))?;
+    let harness = crate::run::harness_args(&args.run, &config)?;
+    let layout = Layout::new(&inputs, &args.run)?;
+    let display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
+    let selected: Vec<bool> = display
+        .iter()
+        .zip(&layout.kept)
+        .map(|(n, by_folder)| *by_folder && !harness.is_filtered_out(&Trial::test(n, || Ok(()))))
+        .collect();
+    let kept: Vec<usize> = (0..layout.names.len())
+        .filter(|i| layout.kept[*i])
+        .collect();
+    if harness.list {
+        let listed: Vec<Trial> = kept
+            .iter()
+            .map(|&i| Trial::test(display[i].clone(), || Ok(())))
+            .collect();
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            libtest_mimic::run(&harness, listed)
+        }));
+        return Ok(Exit::Success);
+    }
+    let infos = layout.trial_infos(&inputs, &selected);
+    let collections: Vec<String> = inputs.suites.iter().map(|s| s.name.clone()).collect();
+    let replayed = match &args.replay {
+        Some(dir) => Some(record::replay(dir, &layout.names, &collections, &infos)?),
+        None => None,
+    };
+    if replayed.is_none() {
+        preflight_variables(&inputs, &layout, &selected, args.run.strict_variables)?;
+    }
+    preflight_variables(
+        &candidate_inputs,
+        &layout,
+        &selected,
+        args.run.strict_variables,
+    )?;
+    if let Some(dir) = &args.record {
+        // Refused now, not after the run: exit 2 means nothing was sent.
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CompareError::Usage(format!("--record {}: cannot create: {e}", dir.display()))
+        })?;
+    }
+    let (schemas, report_unchecked) = crate::run::load_schemas(&args.run, &config)?;
+    let schemas = schemas.map(Arc::new);
+    let mut replayed = replayed;
+    if let (Some(list), Some(set)) = (&mut replayed, &schemas) {
+        record::check_contracts(list, set, args.run.strict, report_unchecked);
+    }
+    let started_at =
+        crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
+            .unwrap_or_default();
+    let started = Instant::now();
+    let (reference_tx, reference_rx) = std::sync::mpsc::channel();
+    let (candidate_tx, candidate_rx) = std::sync::mpsc::channel();
+    let cancel = crate::run::signals::interrupt_on_signals(&runtime, candidate_tx.clone());
+    let common = side::Common {
+        runtime: runtime.handle().clone(),
+        schemas: schemas.clone(),
+        report_unchecked,
+        cancel: cancel.clone(),
+    };
+    let live = replayed.is_none();
+    let lockstep = (live && !args.sequential)
+        .then(|| pace::LockStep::new(layout.offsets.clone(), cancel.clone()));
+    let reference_shared = side::shared(
+        &args.run,
+        &config,
+        &inputs,
+        &common,
+        lockstep.as_ref().map(|l| l.side(0)),
+    )?;
+    let candidate_shared = side::shared(
+        &candidate_args,
+        &config,
+        &candidate_inputs,
+        &common,
+        lockstep.as_ref().map(|l| l.side(1)),
+    )?;
+    let guards = |side: usize| {
+        let lockstep = lockstep.clone();
+        move |suite: usize| lockstep.as_ref().map(|l| l.end_guard(side, suite))
+    };
+    let candidate_plans = side::plans(&candidate_inputs, &layout, &selected);
+    let mut threads = Vec::new();
+    if live {
+        let reference_sessions = side::start(
+            side::plans(&inputs, &layout, &selected),
+            &reference_shared,
+            &reference_tx,
+            &guards(0),
+        );
+        if args.sequential {
+            let shared = Arc::clone(&candidate_shared);
+            let events = candidate_tx.clone();
+            let ended = guards(1);
+            threads.push(std::thread::spawn(move || {
+                for s in reference_sessions {
+                    let _ = s.join();
+                }
+                for s in side::start(candidate_plans, &shared, &events, &ended) {
+                    let _ = s.join();
+                }
+            }));
+        } else {
+            threads.extend(reference_sessions);
+            threads.extend(side::start(
+                candidate_plans,
+                &candidate_shared,
+                &candidate_tx,
+                &guards(1),
+            ));
+        }
+    } else {
+        threads.extend(side::start(
+            candidate_plans,
+            &candidate_shared,
+            &candidate_tx,
+            &guards(1),
+        ));
+    }
+    drop((reference_tx, candidate_tx));
+
+    let sessions = inputs.suites.len();
+    let new_hub = |rx| {
+        Arc::new(Mutex::new(Hub::new(
+            rx,
+            infos.clone(),
+            sessions,
+            config.verbose,
+            hub::ConsoleLayout::default(),
+        )))
+    };
+    let reference = Arc::new(match replayed {
+        Some(list) => Reference::Replayed(list),
+        None => Reference::Live(new_hub(reference_rx)),
+    });
+    let candidate = new_hub(candidate_rx);
+    let rules = shape::Rules {
+        headers: args.compare_headers.clone(),
+        values: args.compare_values.clone(),
+    };
+    if config.console {
+        let nocapture = args.run.nocapture;
+        let live_trials: Vec<Trial> = kept
+            .iter()
+            .map(|&i| {
+                let (reference, candidate) = (Arc::clone(&reference), Arc::clone(&candidate));
+                let (selected, name, rules) = (selected[i], display[i].clone(), rules.clone());
+                Trial::ignorable_test(display[i].clone(), move || {
+                    if !selected {
+                        return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
+                    }
+                    let r = reference.executions(i, &name);
+                    let c = lock(&candidate).wait_for(i, &name);
+                    let (merged, _) = verdict::judge(&r, &c, &rules, &mut false);
+                    crate::report::console::trial_result(&[merged], nocapture)
+                })
+            })
+            .collect();
+        // As in `run`: the exit code comes from the verdicts, and a closed stdout only stops
+        // the console.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            libtest_mimic::run(&harness, live_trials)
+        }));
+    }
+    if let Reference::Live(hub) = &*reference {
+        lock(hub).drain();
+    }
+    lock(&candidate).drain();
+    for t in threads {
+        // Each session reported its own end, also when it panicked.
+        let _ = t.join();
+    }
+    let mut tally = Tally::default();
+    let mut merged = Vec::new();
+    let mut reference_all = Vec::new();
+    let mut candidate_all = Vec::new();
+    for &i in kept.iter().filter(|&&i| selected[i]) {
+        let r = reference.executions(i, &display[i]);
+        let c = lock(&candidate).wait_for(i, &display[i]);
+        let mut unshaped = false;
+        let (m, v) = verdict::judge(&r, &c, &rules, &mut unshaped);
+        tally.add(v);
+        tally.unshaped += usize::from(unshaped);
+        merged.push(m);
+        reference_all.extend(r);
+        candidate_all.extend(c);
+    }
+    let interrupted = match &*reference {
+        Reference::Live(hub) => lock(hub).interrupted(),
+        Reference::Replayed(_) => None,
+    }
+    .or(lock(&candidate).interrupted());
+    // Both sides' responses were checked against the one set of contracts.
+    let both: Vec<Execution> = reference_all
+        .iter()
+        .chain(&candidate_all)
+        .cloned()
+        .collect();
+    let coverage = schemas.as_ref().map(|s| crate::run::coverage(s, &both));
+    let reference_url = match &args.replay {
+        Some(dir) => format!("recording {}", dir.display()),
+        None => args
+            .run
+            .base_url
+            .clone()
+            .unwrap_or_else(|| "the collections' URLs".into()),
+    };
+    let report = crate::outcome::RunReport {
+        info: crate::outcome::RunInfo {
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            started: started_at,
+            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+            base_url: Some(format!(
+                "{} (candidate) against {reference_url} (reference)",
+                args.against
+            )),
+            environment: inputs.environment.as_ref().map(|e| e.name.clone()),
+            suites: inputs
+                .suites
+                .iter()
+                .map(|s| crate::outcome::SuiteInfo {
+                    name: s.name.clone(),
+                    source: s.source.display().to_string(),
+                    iterations: layout.iterations,
+                })
+                .collect(),
+            ended_early: crate::run::ended_early(interrupted, &merged),
+            coverage,
+        },
+        executions: merged,
+    };
+    let outputs = crate::report::conclude::Outputs {
+        console: config.console,
+        json_console: config.json_console(),
+        files: &config.files,
+        annotations: std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+    };
+    let mut written = crate::report::conclude::conclude(&report, &outputs);
+    let mut summary = format!("{}\n", tally.line());
+    if let Some(line) = verdict::contract_line(&reference_all, &candidate_all) {
+        summary.push_str(&line);
+        summary.push('\n');
+    }
+    // Under the console; on stderr when stdout is libtest JSON or there is no console (CI
+    // logs still get the one line); --silent means silent.
+    if config.console && !config.json_console() {
+        print!("{summary}");
+    } else if !args.run.silent {
+        eprint!("{summary}");
+    }
+    if let Some(dir) = &args.record {
+        let mut redactor = crate::secrets::Redactor::new(args.run.redact.clone());
+        for v in lock_vec(&reference_shared.learned_secrets).iter() {
+            redactor.add(v);
+        }
+        let base_path = args
+            .run
+            .base_url
+            .as_deref()
+            .and_then(|b| url::Url::parse(b).ok())
+            .map(|u| u.path().trim_end_matches('/').to_string())
+            .unwrap_or_default();
+        let rec = record::recording(
+            &layout.names,
+            collections,
+            &reference_all,
+            &base_path,
+            &redactor,
+        );
+        let cut = reference_all.iter().filter(|e| verdict::was_cut(e)).count();
+        if cut > 0 {
+            eprintln!(
+                "warning: --record: {cut} response body(s) over {} KiB were recorded cut short",
+                crate::report::hub::KEPT_BODY / 1024
+            );
+        }
+        if let Err(e) = rec.write(dir) {
+            eprintln!("error: {e}");
+            written = false;
+        }
+    }
+    drop(runtime);
+    let exit = Exit::of_run(&report.executions).after_outputs(written);
+    Ok(if args.run.suppress_exit_code {
+        Exit::Success
+    } else {
+        exit
+    })
+}
+
+/// `run` flags that write a run's final state have no single meaning with two targets.
+fn refuse_run_only_flags(args: &CompareArgs) -> Result<(), CompareError> {
+    let r = &args.run;
+    let refused = [
+        ("--export-environment", r.export_environment.is_some()),
+        ("--export-globals", r.export_globals.is_some()),
+        ("--export-cookie-jar", r.export_cookie_jar.is_some()),
+    ];
+    match refused.iter().find(|(_, given)| *given) {
+        Some((flag, _)) => Err(CompareError::Usage(format!(
+            "{flag} is a `conform run` flag: compare runs two targets, each with its own state"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn lock(hub: &Mutex<Hub>) -> std::sync::MutexGuard<'_, Hub> {
+    // Poisoned only if a console trial panicked while waiting; the hub's data is still whole.
+    hub.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn lock_vec(v: &Mutex<Vec<String>>) -> std::sync::MutexGuard<'_, Vec<String>> {
+    v.lock().unwrap_or_else(|p| p.into_inner())
+}
