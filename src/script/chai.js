@@ -463,7 +463,7 @@
       'expected #{this} to not have a ' + s.d + ' of #{act}', n, s.n);
   }
   addChainable('length', lengthOf, function () { flag(this, 'doLength', true); });
-  addMethod('lengthOf', lengthOf);
+  addChainable('lengthOf', lengthOf, function () { flag(this, 'doLength', true); });
 
   function pathInfo(obj, path) {
     var parts = String(path).replace(/\[/g, '.[').match(/(\\\.|[^.]+?)+/g) || [];

@@ -82,6 +82,14 @@
     return utf8Bytes(String(m === undefined || m === null ? '' : m));
   }
   function hexIn(m) { return hexOf(bytesOf(m)); }
+  // A key, password or salt crypto-js reads `.sigBytes` from: undefined or null throws there (a
+  // script signing with a variable that is not set fails under Newman; it must not sign with "").
+  function keyIn(k) {
+    if (k === undefined || k === null) {
+      throw new TypeError("Cannot read properties of " + k + " (reading 'sigBytes')");
+    }
+    return hexIn(k);
+  }
   function fromHex(h) {
     if (h.charAt(0) === '!') { throw new Error(h.slice(1)); }
     return fromBytes(hexBytes(h));
@@ -100,7 +108,7 @@
     this.reset();
     return out;
   };
-  function Hmac(hasher, key) { this._name = hasher._name; this._key = hexIn(key); this.reset(); }
+  function Hmac(hasher, key) { this._name = hasher._name; this._key = keyIn(key); this.reset(); }
   Hmac.prototype.reset = function () { this._data = []; return this; };
   Hmac.prototype.update = Hasher.prototype.update;
   Hmac.prototype.finalize = function (m) {
@@ -117,7 +125,7 @@
   ['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3', 'RIPEMD160'].forEach(function (name) {
     algo[name] = { _name: name, create: function (cfg) { return new Hasher(name, cfg); } };
     C[name] = function (m, cfg) { return fromHex(N.digest(hasherName(name, cfg), hexIn(m))); };
-    C['Hmac' + name] = function (m, key) { return fromHex(N.hmac(hasherName(name), hexIn(key), hexIn(m))); };
+    C['Hmac' + name] = function (m, key) { return fromHex(N.hmac(hasherName(name), keyIn(key), hexIn(m))); };
   });
 
   // ---- key derivation ----
@@ -125,14 +133,14 @@
   C.PBKDF2 = function (password, salt, cfg) {
     cfg = cfg || {};
     var words = cfg.keySize === undefined ? 4 : cfg.keySize;
-    return fromHex(N.pbkdf2(hasherOf(cfg, 'SHA1'), hexIn(password), hexIn(salt),
+    return fromHex(N.pbkdf2(hasherOf(cfg, 'SHA1'), keyIn(password), keyIn(salt),
       cfg.iterations === undefined ? 1 : cfg.iterations, Math.round(words * 4)));
   };
   algo.PBKDF2 = { create: function (cfg) { return { compute: function (p, s) { return C.PBKDF2(p, s, cfg); } }; } };
   C.EvpKDF = function (password, salt, cfg) {
     cfg = cfg || {};
     var words = cfg.keySize === undefined ? 4 : cfg.keySize;
-    return fromHex(N.evpKdf(hasherOf(cfg, 'MD5'), hexIn(password), hexIn(salt),
+    return fromHex(N.evpKdf(hasherOf(cfg, 'MD5'), keyIn(password), hexIn(salt),
       cfg.iterations === undefined ? 1 : cfg.iterations, Math.round(words * 4)));
   };
   algo.EvpKDF = { create: function (cfg) { return { compute: function (p, s) { return C.EvpKDF(p, s, cfg); } }; } };

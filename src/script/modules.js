@@ -103,8 +103,7 @@
   uuid.v4 = v4;
 
   // ---- schema checks, answered by the run's JSON Schema validator ----
-  G.__schemaErrors = function (schema, data) {
-    var text = N.schema(JSON.stringify(schema), JSON.stringify(data === undefined ? null : data));
+  function errorList(text) {
     if (!text) { return []; }
     return JSON.parse(text).map(function (s) {
       var i = s.indexOf(': ');
@@ -112,6 +111,9 @@
       if (ptr !== '' && ptr.charAt(0) !== '/') { return { instancePath: '', message: s }; }
       return { instancePath: ptr, message: i === -1 ? s : s.slice(i + 2) };
     });
+  }
+  G.__schemaErrors = function (schema, data) {
+    return errorList(N.schema(JSON.stringify(schema), JSON.stringify(data === undefined ? null : data)));
   };
   G.__ajvErrorsText = function (errors) {
     if (!errors || !errors.length) { return 'No errors'; }
@@ -138,10 +140,14 @@
     addSchema: function () {}, addFormat: function () {}, defineKeyword: function () {}
   };
 
-  function Ajv() { this.errors = null; this._schemas = {}; }
+  // Ajv asserts formats (tv4 does not) and throws on a format it does not know.
+  function Ajv() { this.errors = null; this._schemas = {}; this._formats = {}; }
   Ajv.prototype.validate = function (schema, data) {
     if (typeof schema === 'string') { schema = this._schemas[schema]; }
-    var errs = G.__schemaErrors(schema, data);
+    var text = N.ajv(JSON.stringify(schema), JSON.stringify(data === undefined ? null : data),
+      JSON.stringify(this._formats));
+    if (text.charAt(0) === '!') { throw new Error(text.slice(1)); }
+    var errs = errorList(text);
     this.errors = errs.length ? errs : null;
     return !errs.length;
   };
@@ -154,7 +160,11 @@
   };
   Ajv.prototype.addSchema = function (schema, key) { this._schemas[key || schema.$id || schema.id] = schema; return this; };
   Ajv.prototype.getSchema = function (key) { var s = this._schemas[key]; return s ? this.compile(s) : undefined; };
-  Ajv.prototype.addFormat = function () { return this; };
+  Ajv.prototype.addFormat = function (name, format) {
+    var re = format && format.validate !== undefined ? format.validate : format;
+    this._formats[String(name)] = re instanceof RegExp ? re.source : typeof re === 'string' ? re : true;
+    return this;
+  };
   Ajv.prototype.addKeyword = function () { return this; };
   Ajv.prototype.errorsText = function (errors) { return G.__ajvErrorsText(errors === undefined ? this.errors : errors); };
   Ajv.default = Ajv;

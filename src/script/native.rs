@@ -127,6 +127,13 @@ pub(super) fn install(ctx: &Ctx<'_>, shared: &SharedRef) -> rquickjs::Result<()>
             schema_check(&s, &schema, &data)
         })?,
     )?;
+    n.set(
+        "ajv",
+        Function::new(
+            ctx.clone(),
+            |schema: String, data: String, formats: String| ajv_check(&schema, &data, &formats),
+        )?,
+    )?;
     super::cookies::install(ctx, &n, shared)?;
     n.set(
         "digest",
@@ -219,6 +226,45 @@ fn schema_check(shared: &SharedRef, schema: &str, data: &str) -> String {
     match validate(&parse_json(schema), &parse_json(data)) {
         Ok(()) => String::new(),
         Err(errors) => Value::from(errors).to_string(),
+    }
+}
+
+/// Ajv's validation, which (unlike tv4's and `jsonSchema`'s) asserts `format` and refuses a
+/// schema naming a format it does not know. `formats` is the JSON of the formats the script
+/// added: `{name: regexSource}`, or `{name: true}` for one Ajv checks with a JS function (taken as
+/// valid: the function cannot run here). Returns "" when valid, the errors as a JSON array of
+/// `pointer: message`, or `!message` when the schema cannot be compiled.
+fn ajv_check(schema: &str, data: &str, formats: &str) -> String {
+    let mut opts = jsonschema::options()
+        .should_validate_formats(true)
+        .should_ignore_unknown_formats(false);
+    if let Value::Object(added) = parse_json(formats) {
+        for (name, check) in added {
+            opts = match check {
+                Value::String(pattern) => {
+                    let Ok(re) =
+                        jsonschema::validator_for(&serde_json::json!({ "pattern": pattern }))
+                    else {
+                        return format!("!format \"{name}\": invalid regular expression");
+                    };
+                    opts.with_format(name, move |s: &str| re.is_valid(&Value::from(s)))
+                }
+                _ => opts.with_format(name, |_: &str| true),
+            };
+        }
+    }
+    let validator = match opts.build(&parse_json(schema)) {
+        Ok(v) => v,
+        Err(e) => return format!("!{e}"),
+    };
+    let errors: Vec<String> = validator
+        .iter_errors(&parse_json(data))
+        .map(|e| format!("{}: {e}", e.instance_path().as_str()))
+        .collect();
+    if errors.is_empty() {
+        String::new()
+    } else {
+        Value::from(errors).to_string()
     }
 }
 

@@ -8,11 +8,22 @@
   // One state object for the whole run, refilled by begin() (see Response#_load for why).
   var state = {
     live: false, event: '', info: '', infoObj: null, reqPacked: '', reqBody: null, reqData: null,
-    tests: [], pending: [], console: [], next: undefined, sends: [], callbacks: {}, timers: [], clock: 0, request: null,
+    tests: [], pending: [], held: {}, console: [], next: undefined, sends: [], callbacks: {}, timers: [], clock: 0, request: null,
     response: undefined, cookies: null, legacy: {}, perScript: {}, open: false, asyncError: null, statuses: []
   };
   var mainResponse = null;
   var MAX_CONSOLE = 10000;
+
+  // An error thrown by a timer or sendRequest callback does not fail the script under Newman
+  // (postman-sandbox sends it out as an event nobody turns into a failure): it is shown in the
+  // execution's console instead. Running out of memory still ends the script.
+  function callbackError(where, e) {
+    if (typeof InternalError === 'function' && e instanceof InternalError) { throw e; }
+    var text = e instanceof Error ? e.name + ': ' + e.message : String(e);
+    if (state.console.length < MAX_CONSOLE) {
+      state.console.push(['error', 'error in a ' + where + ' (ignored, as Newman does): ' + text]);
+    }
+  }
 
   // ---- console ----
   function show(v) { return typeof v === 'string' ? v : chai.inspect(v, 4, Infinity); }
@@ -59,12 +70,28 @@
       return typeof v === 'string' ? v : JSON.stringify(v);
     });
   }
+  // An object a script sets is the same object when that script gets it back (a moment keeps
+  // its methods), as in Newman; the store holds its JSON, which is what later scripts see.
+  function held(code) { return state.held[code] || (state.held[code] = Object.create(null)); }
   function Scope(code) { this._code = code; }
-  Scope.prototype.get = function (k) { return decode(N.varGet(this._code, String(k))); };
-  Scope.prototype.set = function (k, v) { N.varSet(this._code, String(k), encode(v)); };
-  Scope.prototype.unset = function (k) { N.varUnset(this._code, String(k)); };
+  Scope.prototype.get = function (k) {
+    k = String(k);
+    var h = state.held[this._code];
+    if (h && k in h) { return h[k]; }
+    return decode(N.varGet(this._code, k));
+  };
+  Scope.prototype.set = function (k, v) {
+    k = String(k);
+    N.varSet(this._code, k, encode(v));
+    if (v !== null && (typeof v === 'object' || typeof v === 'function')) { held(this._code)[k] = v; }
+    else if (state.held[this._code]) { delete state.held[this._code][k]; }
+  };
+  Scope.prototype.unset = function (k) {
+    N.varUnset(this._code, String(k));
+    if (state.held[this._code]) { delete state.held[this._code][String(k)]; }
+  };
   Scope.prototype.has = function (k) { return N.varHas(this._code, String(k)); };
-  Scope.prototype.clear = function () { N.varClear(this._code); };
+  Scope.prototype.clear = function () { N.varClear(this._code); state.held[this._code] = null; };
   Scope.prototype.toObject = function () { return JSON.parse(N.varAll(this._code)); };
   Scope.prototype.toJSON = function () {
     var o = this.toObject();
@@ -421,6 +448,7 @@
   // Closes the current script: drops its pending callbacks, records its legacy `tests`.
   function finish() {
     state.open = false;
+    state.held = {};
     state.timers = []; state.sends = []; state.callbacks = {};
     var t = G.tests;
     if (t && typeof t === 'object') {
@@ -441,7 +469,7 @@
     begin: function (info, request, requestBody, response, body) {
       var st = state;
       st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
-      st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.pending = []; st.console = [];
+      st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.pending = []; st.held = {}; st.console = [];
       st.next = undefined; st.sends = []; st.callbacks = {}; st.timers = []; st.clock = 0; st.request = null;
       st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
       if (response) {
@@ -475,8 +503,10 @@
       var cb = state.callbacks[id];
       delete state.callbacks[id];
       if (typeof cb !== 'function') { return; }
-      if (err !== undefined && err !== null) { cb(new Error(err), null); return; }
-      cb(null, new H.Response(packed, body));
+      try {
+        if (err !== undefined && err !== null) { cb(new Error(err), null); return; }
+        cb(null, new H.Response(packed, body));
+      } catch (e) { callbackError('pm.sendRequest callback', e); }
     },
     tick: function () {
       if (!state.timers.length) { return false; }
@@ -487,7 +517,7 @@
       }
       state.clock = next.at;
       if (next.every) { next.at += next.every; } else { clearTimer(next.id); }
-      next.fn.apply(null, next.args);
+      try { next.fn.apply(null, next.args); } catch (e) { callbackError('timer callback', e); }
       return true;
     },
     abort: function () { finish(); },
