@@ -1,5 +1,5 @@
-//! Sending one resolved request through the run's single HTTP client: redirects as Postman
-//! follows them, the response-size cap, the per-request timeout, and one-line causes for every
+//! Sending one resolved request through the run's transports (our own HTTP/1.1 client, or
+//! reqwest through a proxy): redirects as Postman follows them, the response-size cap, the per-request timeout, and one-line causes for every
 //! transport failure. Knows nothing of scripts, checks or reports.
 
 use crate::outcome::TransportKind;
@@ -80,8 +80,16 @@ pub fn kind(e: &reqwest::Error) -> TransportKind {
     }
 }
 
+/// The run's transports: our own HTTP/1.1 client for direct requests (names and targets as
+/// built), reqwest for requests the environment sends through a proxy.
+pub struct Transport {
+    pub wire: crate::wire::Client,
+    pub reqwest: reqwest::Client,
+    pub proxies: crate::wire::proxy::ProxyEnv,
+}
+
 pub async fn send(
-    client: &reqwest::Client,
+    client: &Transport,
     req: &HttpRequest,
     opts: &SendOptions,
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
@@ -102,7 +110,7 @@ pub async fn send(
 /// Sends, following redirects by hand so that each item's own redirect settings apply.
 /// Returns the final response and the request that produced it.
 async fn follow(
-    client: &reqwest::Client,
+    client: &Transport,
     mut req: HttpRequest,
     opts: &SendOptions,
     started: Instant,
@@ -110,14 +118,13 @@ async fn follow(
     let mut hops = 0u32;
     loop {
         let cookie = crate::cookies::header_for(opts.cookies.as_deref(), &req);
-        let resp = once(client, &req, cookie.as_deref(), hops > 0).await?;
-        crate::cookies::absorb(opts.cookies.as_deref(), &req.url, resp.headers());
-        let status = resp.status().as_u16();
-        let location = resp
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let headers = outgoing_headers(&req, cookie.as_deref(), hops > 0);
+        let resp = Hop::send(client, &req, &headers).await?;
+        if let Some(jar) = opts.cookies.as_deref() {
+            jar.store_response(&req.url, resp.set_cookies().iter().map(String::as_str));
+        }
+        let status = resp.status();
+        let location = resp.location();
         let redirect = matches!(status, 301 | 302 | 303 | 307 | 308) && opts.follow_redirects;
         match (redirect, location) {
             (true, Some(location)) => {
@@ -131,10 +138,11 @@ async fn follow(
                         ),
                     ));
                 }
+                resp.discard(client).await;
                 req = next_hop(req, status, &location, opts)?;
             }
             _ => {
-                let response = read(resp, opts, started).await?;
+                let response = resp.read(client, opts, started).await?;
                 return Ok((response, crate::cookies::with_header(req, cookie)));
             }
         }
@@ -189,13 +197,155 @@ fn next_hop(
     Ok(req)
 }
 
-/// One hop. `cookie` (from the jar) takes the place of the request's own `Cookie` header, or
-/// goes last; on a redirect hop, before the trailing Referer and Host, as Newman sends it.
-async fn once(
-    client: &reqwest::Client,
+/// The headers of one hop in send order. `cookie` (from the jar) takes the place of the
+/// request's own `Cookie` header, or goes last; on a redirect hop, before the trailing Referer
+/// and Host, as Newman sends it.
+fn outgoing_headers(
     req: &HttpRequest,
     cookie: Option<&str>,
     redirected: bool,
+) -> Vec<(String, String)> {
+    let own_cookie = req
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("cookie"));
+    let mut pending = cookie;
+    let mut out = Vec::with_capacity(req.headers.len() + 1);
+    for (k, v) in &req.headers {
+        let is_cookie = k.eq_ignore_ascii_case("cookie");
+        let tail = redirected
+            && !own_cookie
+            && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host"));
+        if is_cookie || tail {
+            if let Some(value) = pending.take() {
+                out.push(("Cookie".to_string(), value.to_string()));
+            }
+        }
+        if is_cookie && cookie.is_some() {
+            continue;
+        }
+        out.push((k.clone(), v.clone()));
+    }
+    if let Some(value) = pending {
+        out.push(("Cookie".to_string(), value.to_string()));
+    }
+    out
+}
+
+/// One hop's response, from whichever transport carried it.
+pub(crate) enum Hop {
+    Wire(crate::wire::Response),
+    Reqwest(reqwest::Response),
+}
+
+impl Hop {
+    pub(crate) async fn send(
+        client: &Transport,
+        req: &HttpRequest,
+        headers: &[(String, String)],
+    ) -> Result<Hop, TransportError> {
+        if client.proxies.proxied(&req.url) {
+            return via_reqwest(&client.reqwest, req, headers)
+                .await
+                .map(Hop::Reqwest);
+        }
+        let out = crate::wire::Request {
+            method: &req.method,
+            url: &req.url,
+            headers,
+            body: req.body.as_deref(),
+        };
+        client
+            .wire
+            .send(&out, None)
+            .await
+            .map(Hop::Wire)
+            .map_err(|e| TransportError::new(e.kind(), e.to_string()))
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            Hop::Wire(r) => r.status,
+            Hop::Reqwest(r) => r.status().as_u16(),
+        }
+    }
+
+    fn location(&self) -> Option<String> {
+        match self {
+            Hop::Wire(r) => r.header("location").map(str::to_string),
+            Hop::Reqwest(r) => r
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+        }
+    }
+
+    fn set_cookies(&self) -> Vec<String> {
+        match self {
+            Hop::Wire(r) => r
+                .headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+                .map(|(_, v)| v.clone())
+                .collect(),
+            Hop::Reqwest(r) => r
+                .headers()
+                .get_all(reqwest::header::SET_COOKIE)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+
+    /// A redirect's body is not shown: read a little of it so its connection can be reused.
+    async fn discard(self, client: &Transport) {
+        if let Hop::Wire(r) = self {
+            if let Ok((_, Some(conn))) = r.body(64 * 1024).await {
+                client.wire.release(conn);
+            }
+        }
+    }
+
+    pub(crate) async fn read(
+        self,
+        client: &Transport,
+        opts: &SendOptions,
+        started: Instant,
+    ) -> Result<HttpResponse, TransportError> {
+        match self {
+            Hop::Reqwest(r) => read(r, opts, started).await,
+            Hop::Wire(r) => {
+                let status = r.status;
+                let reason = reqwest::StatusCode::from_u16(status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .map_or_else(|| r.reason.clone(), str::to_string);
+                let headers = r.headers.clone();
+                let (body, conn) = r
+                    .body(opts.max_response_size)
+                    .await
+                    .map_err(|e| TransportError::new(e.kind(), e.to_string()))?;
+                if let Some(conn) = conn {
+                    client.wire.release(conn);
+                }
+                Ok(HttpResponse {
+                    status,
+                    reason,
+                    headers,
+                    body,
+                    time_ms: started.elapsed().as_secs_f64() * 1000.0,
+                })
+            }
+        }
+    }
+}
+
+/// One hop through reqwest (requests the environment sends through a proxy).
+async fn via_reqwest(
+    client: &reqwest::Client,
+    req: &HttpRequest,
+    headers: &[(String, String)],
 ) -> Result<reqwest::Response, TransportError> {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|_| {
         TransportError::new(
@@ -210,24 +360,7 @@ async fn once(
         )
     })?;
     let mut builder = client.request(method, url);
-    let own_cookie = req
-        .headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("cookie"));
-    let mut pending = cookie;
-    for (k, v) in &req.headers {
-        let is_cookie = k.eq_ignore_ascii_case("cookie");
-        let tail = redirected
-            && !own_cookie
-            && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host"));
-        if is_cookie || tail {
-            if let Some(value) = pending.take() {
-                builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
-            }
-        }
-        if is_cookie && cookie.is_some() {
-            continue;
-        }
+    for (k, v) in headers {
         let name = reqwest::header::HeaderName::from_bytes(k.as_bytes()).map_err(|_| {
             TransportError::new(TransportKind::Request, format!("invalid header name '{k}'"))
         })?;
@@ -239,19 +372,10 @@ async fn once(
         })?;
         builder = builder.header(name, value);
     }
-    if let Some(value) = pending {
-        builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
-    }
     if let Some(body) = &req.body {
         builder = builder.body(body.clone());
     }
     builder.send().await.map_err(|e| TransportError::of(&e))
-}
-
-fn cookie_value(value: &str) -> Result<reqwest::header::HeaderValue, TransportError> {
-    reqwest::header::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-        TransportError::new(TransportKind::Request, "invalid value for header 'Cookie'")
-    })
 }
 
 async fn read(
@@ -304,7 +428,8 @@ fn too_big(limit: u64) -> TransportError {
     )
 }
 
-/// hyper hands header names over in lower case; reports show them the way people write them.
+/// hyper hands header names over in lower case; on the proxied path, reports show them the
+/// way people write them (our own client keeps the server's case).
 fn title_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = true;
