@@ -122,6 +122,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             referer_on_redirect: true,
             timeout_cause: "--timeout-request",
             cookies: Some(Arc::new(cookie_jar)),
+            ntlm: None,
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         redact_names: args.redact.clone(),

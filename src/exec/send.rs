@@ -26,6 +26,8 @@ pub struct SendOptions {
     pub timeout_cause: &'static str,
     /// The run's cookie jar: every hop sends its cookies and stores its `Set-Cookie`.
     pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
+    /// The request's NTLM auth: a challenge is answered on the same connection.
+    pub ntlm: Option<crate::auth::NtlmParams>,
 }
 
 /// Why a request got no usable response: its kind, and one line ready to show.
@@ -94,7 +96,13 @@ pub async fn send(
     opts: &SendOptions,
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
     let started = Instant::now();
-    match tokio::time::timeout(opts.timeout, follow(client, req.clone(), opts, started)).await {
+    let exchange = async {
+        match &opts.ntlm {
+            Some(ntlm) => ntlm_handshake(client, req.clone(), opts, started, ntlm).await,
+            None => follow(client, req.clone(), opts, started, None).await,
+        }
+    };
+    match tokio::time::timeout(opts.timeout, exchange).await {
         Ok(result) => result,
         Err(_) => Err(TransportError::new(
             TransportKind::Timeout,
@@ -107,22 +115,25 @@ pub async fn send(
     }
 }
 
+/// A hop already sent (its cookies stored), and the Cookie header it went out with.
+type SentHop = (Hop, Option<String>);
+
 /// Sends, following redirects by hand so that each item's own redirect settings apply.
-/// Returns the final response and the request that produced it.
+/// Returns the final response and the request that produced it. `first`: the first hop was
+/// already sent (the last message of a handshake).
 async fn follow(
     client: &Transport,
     mut req: HttpRequest,
     opts: &SendOptions,
     started: Instant,
+    mut first: Option<SentHop>,
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
     let mut hops = 0u32;
     loop {
-        let cookie = crate::cookies::header_for(opts.cookies.as_deref(), &req);
-        let headers = outgoing_headers(&req, cookie.as_deref(), hops > 0);
-        let resp = Hop::send(client, &req, &headers).await?;
-        if let Some(jar) = opts.cookies.as_deref() {
-            jar.store_response(&req.url, resp.set_cookies().iter().map(String::as_str));
-        }
+        let (resp, cookie) = match first.take() {
+            Some(sent) => sent,
+            None => sent_hop(client, &req, opts, None, hops > 0).await?,
+        };
         let status = resp.status();
         let location = resp.location();
         let redirect = matches!(status, 301 | 302 | 303 | 307 | 308) && opts.follow_redirects;
@@ -197,6 +208,78 @@ fn next_hop(
     Ok(req)
 }
 
+/// Sends one hop (on `conn` when given) and stores its cookies.
+async fn sent_hop(
+    client: &Transport,
+    req: &HttpRequest,
+    opts: &SendOptions,
+    conn: Option<crate::wire::Conn>,
+    redirected: bool,
+) -> Result<SentHop, TransportError> {
+    let cookie = crate::cookies::header_for(opts.cookies.as_deref(), req);
+    let headers = outgoing_headers(req, cookie.as_deref(), redirected);
+    let resp = match conn {
+        Some(conn) => Hop::send_on(client, req, &headers, conn).await?,
+        None => Hop::send(client, req, &headers).await?,
+    };
+    if let Some(jar) = opts.cookies.as_deref() {
+        jar.store_response(&req.url, resp.set_cookies().iter().map(String::as_str));
+    }
+    Ok((resp, cookie))
+}
+
+/// NTLM as postman-runtime does it: the request without credentials; on a 401/403 offering
+/// NTLM, the NEGOTIATE message; on the server's CHALLENGE, the AUTHENTICATE message; all three
+/// on one connection (the server ties the handshake to it). Whatever answers a step with
+/// anything but 401/403 is the response.
+async fn ntlm_handshake(
+    client: &Transport,
+    req: HttpRequest,
+    opts: &SendOptions,
+    started: Instant,
+    params: &crate::auth::NtlmParams,
+) -> Result<(HttpResponse, HttpRequest), TransportError> {
+    use crate::auth::ntlm;
+    let challenged = |hop: &Hop| matches!(hop.status(), 401 | 403) && !params.disable_retry;
+    if client.proxies.proxied(&req.url) {
+        return Err(TransportError::new(
+            TransportKind::Request,
+            "ntlm auth through a proxy is not supported by conform",
+        ));
+    }
+    let sent = sent_hop(client, &req, opts, None, false).await?;
+    let offered = matches!(&sent.0, Hop::Wire(r) if ntlm::offered(&r.headers));
+    if !challenged(&sent.0) || !offered {
+        return follow(client, req, opts, started, Some(sent)).await;
+    }
+    let conn = sent.0.drain(opts).await?;
+    let negotiate = with_authorization(&req, ntlm::negotiate(params));
+    let sent = sent_hop(client, &negotiate, opts, conn, false).await?;
+    if !challenged(&sent.0) {
+        return follow(client, negotiate, opts, started, Some(sent)).await;
+    }
+    let challenge = match &sent.0 {
+        Hop::Wire(r) => ntlm::challenge(&r.headers),
+        Hop::Reqwest(_) => Err(ntlm::NtlmError::NoChallenge),
+    }
+    .map_err(|e| TransportError::new(TransportKind::Request, e.to_string()))?;
+    let conn = sent.0.drain(opts).await?;
+    let token = ntlm::authenticate(params, &challenge, rand::random(), ntlm::windows_time());
+    let authenticate = with_authorization(&req, token);
+    let sent = sent_hop(client, &authenticate, opts, conn, false).await?;
+    follow(client, authenticate, opts, started, Some(sent)).await
+}
+
+/// The request with this Authorization instead of any it had (added last, as the runtime's
+/// authorizer adds it).
+fn with_authorization(req: &HttpRequest, value: String) -> HttpRequest {
+    let mut out = req.clone();
+    out.headers
+        .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+    out.headers.push(("Authorization".into(), value));
+    out
+}
+
 /// The headers of one hop in send order. `cookie` (from the jar) takes the place of the
 /// request's own `Cookie` header, or goes last; on a redirect hop, before the trailing Referer
 /// and Host, as Newman sends it.
@@ -261,6 +344,39 @@ impl Hop {
             .await
             .map(Hop::Wire)
             .map_err(|e| TransportError::new(e.kind(), e.to_string()))
+    }
+
+    /// Sends on this connection (the next step of a handshake).
+    async fn send_on(
+        client: &Transport,
+        req: &HttpRequest,
+        headers: &[(String, String)],
+        conn: crate::wire::Conn,
+    ) -> Result<Hop, TransportError> {
+        let out = crate::wire::Request {
+            method: &req.method,
+            url: &req.url,
+            headers,
+            body: req.body.as_deref(),
+        };
+        client
+            .wire
+            .send(&out, Some(conn))
+            .await
+            .map(Hop::Wire)
+            .map_err(|e| TransportError::new(e.kind(), e.to_string()))
+    }
+
+    /// Reads and drops the body of a handshake step; the connection, if it stays open.
+    async fn drain(self, opts: &SendOptions) -> Result<Option<crate::wire::Conn>, TransportError> {
+        match self {
+            Hop::Wire(r) => r
+                .body(opts.max_response_size)
+                .await
+                .map(|(_, conn)| conn)
+                .map_err(|e| TransportError::new(e.kind(), e.to_string())),
+            Hop::Reqwest(_) => Ok(None),
+        }
     }
 
     fn status(&self) -> u16 {
