@@ -29,6 +29,7 @@ mod run_cookies;
 mod run_faults;
 mod run_proxy;
 mod run_tls;
+mod run_wire;
 mod saved_examples;
 mod schemas_shipped;
 mod scripts;
