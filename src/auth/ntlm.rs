@@ -21,19 +21,26 @@ pub struct NtlmParams {
 }
 
 impl NtlmParams {
-    /// Username and domain as postman-runtime takes them: without a domain, `DOMAIN\user` and
-    /// `user@domain` name both.
+    /// Username and domain as postman-runtime takes them: without a domain, `DOMAIN\\user` or
+    /// `user@domain` (one separator, both parts non-empty) names both.
     pub fn identity(&self) -> (String, String) {
         if !self.domain.is_empty() {
             return (self.username.clone(), self.domain.clone());
         }
-        if let Some((domain, user)) = self.username.split_once('\\') {
-            return (user.to_string(), domain.to_string());
+        let u = &self.username;
+        if u.contains('\\') && u.contains('@') {
+            return (u.clone(), String::new());
         }
-        if let Some((user, domain)) = self.username.split_once('@') {
-            return (user.to_string(), domain.to_string());
+        for (sep, user_first) in [('\\', false), ('@', true)] {
+            let parts: Vec<&str> = u.split(sep).collect();
+            if let [a, b] = parts.as_slice() {
+                if !a.is_empty() && !b.is_empty() {
+                    let (user, domain) = if user_first { (a, b) } else { (b, a) };
+                    return (user.to_string(), domain.to_string());
+                }
+            }
         }
-        (self.username.clone(), String::new())
+        (u.clone(), String::new())
     }
 }
 
@@ -55,6 +62,7 @@ const OEM_WORKSTATION_SUPPLIED: u32 = 0x0000_2000;
 const ALWAYS_SIGN: u32 = 0x0000_8000;
 const EXTENDED_SESSION_SECURITY: u32 = 0x0008_0000;
 const TARGET_INFO: u32 = 0x0080_0000;
+const VERSION: u32 = 0x0200_0000;
 const NEGOTIATE_128: u32 = 0x2000_0000;
 const NEGOTIATE_56: u32 = 0x8000_0000;
 
@@ -68,30 +76,79 @@ pub fn offered(headers: &[(String, String)]) -> bool {
     })
 }
 
-/// `NTLM <base64 NEGOTIATE message>`, naming the domain and workstation (OEM) when given.
+/// The flags of the messages Newman's NTLM library (httpntlm) sends.
+const NEGOTIATE_FLAGS: u32 = UNICODE
+    | OEM
+    | REQUEST_TARGET
+    | NTLM
+    | OEM_DOMAIN_SUPPLIED
+    | OEM_WORKSTATION_SUPPLIED
+    | ALWAYS_SIGN
+    | EXTENDED_SESSION_SECURITY
+    | VERSION
+    | NEGOTIATE_128
+    | NEGOTIATE_56;
+const AUTHENTICATE_FLAGS: u32 = UNICODE
+    | REQUEST_TARGET
+    | NTLM
+    | ALWAYS_SIGN
+    | EXTENDED_SESSION_SECURITY
+    | TARGET_INFO
+    | VERSION
+    | NEGOTIATE_128
+    | NEGOTIATE_56;
+/// Windows XP SP2 (5.1.2600), NTLM revision 15: the version Newman's messages carry.
+const PRODUCT_VERSION: [u8; 8] = [5, 1, 0x28, 0x0a, 0, 0, 0, 15];
+
+/// `NTLM <base64 NEGOTIATE message>`, laid out byte for byte as Newman sends it: domain and
+/// workstation upper-case (OEM), the workstation's bytes first.
 pub fn negotiate(params: &NtlmParams) -> String {
     let (_, domain) = params.identity();
-    let domain = domain.to_ascii_uppercase().into_bytes();
-    let workstation = params.workstation.to_ascii_uppercase().into_bytes();
-    let mut flags = UNICODE
-        | OEM
-        | REQUEST_TARGET
-        | NTLM
-        | ALWAYS_SIGN
-        | EXTENDED_SESSION_SECURITY
-        | NEGOTIATE_128
-        | NEGOTIATE_56;
-    if !domain.is_empty() {
-        flags |= OEM_DOMAIN_SUPPLIED;
+    let domain = js_escape(&domain.to_uppercase()).into_bytes();
+    let workstation = js_escape(&params.workstation.to_uppercase()).into_bytes();
+    let flags = if domain.is_empty() {
+        NEGOTIATE_FLAGS & !OEM_DOMAIN_SUPPLIED
+    } else {
+        NEGOTIATE_FLAGS
+    };
+    const BODY: usize = 40;
+    let mut m = Vec::with_capacity(BODY + domain.len() + workstation.len());
+    m.extend_from_slice(SIGNATURE);
+    m.extend_from_slice(&1u32.to_le_bytes());
+    m.extend_from_slice(&flags.to_le_bytes());
+    security_buffer(&mut m, domain.len(), BODY + workstation.len());
+    security_buffer(&mut m, workstation.len(), BODY);
+    m.extend_from_slice(&PRODUCT_VERSION);
+    m.extend_from_slice(&workstation);
+    m.extend_from_slice(&domain);
+    format!(
+        "NTLM {}",
+        base64::engine::general_purpose::STANDARD.encode(m)
+    )
+}
+
+/// Length, room and offset of one field.
+fn security_buffer(m: &mut Vec<u8>, len: usize, offset: usize) {
+    m.extend_from_slice(&(len as u16).to_le_bytes());
+    m.extend_from_slice(&(len as u16).to_le_bytes());
+    m.extend_from_slice(&(offset as u32).to_le_bytes());
+}
+
+/// JavaScript's `escape()`, which Newman's library applies to the domain and workstation.
+fn js_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || "@*_+-./".contains(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("%u{unit:04X}"));
+            }
+        }
     }
-    if !workstation.is_empty() {
-        flags |= OEM_WORKSTATION_SUPPLIED;
-    }
-    let mut msg = Message::new(1, 32);
-    msg.out.extend_from_slice(&flags.to_le_bytes());
-    msg.field(&domain);
-    msg.field(&workstation);
-    format!("NTLM {}", msg.finish())
+    out
 }
 
 /// The parts of the server's CHALLENGE message the response needs.
@@ -146,9 +203,9 @@ fn u32_at(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
 }
 
-/// `NTLM <base64 AUTHENTICATE message>` with the NTLMv2 and LMv2 responses. `client_challenge`
-/// is 8 random bytes; `now` the time as Windows counts it (100 ns since 1601), used when the
-/// server's target info carries no timestamp of its own.
+/// `NTLM <base64 AUTHENTICATE message>` with the NTLMv2 and LMv2 responses, laid out as Newman
+/// sends it (domain and workstation upper-case, then user, then the responses). `client_challenge`
+/// is 8 random bytes; `now` the time as Windows counts it (100 ns since 1601).
 pub fn authenticate(
     params: &NtlmParams,
     challenge: &Challenge,
@@ -156,13 +213,14 @@ pub fn authenticate(
     now: u64,
 ) -> String {
     let (user, domain) = params.identity();
+    let domain = js_escape(&domain.to_uppercase());
+    let workstation = js_escape(&params.workstation.to_uppercase());
     let key = ntowf_v2(params.password.expose(), &user, &domain);
-    let timestamp = av_timestamp(&challenge.target_info).unwrap_or(now);
     let nt = nt_response(
         &key,
         &challenge.server_challenge,
         &client_challenge,
-        timestamp,
+        now,
         &challenge.target_info,
     );
     let lm = lm_response(&key, &challenge.server_challenge, &client_challenge);
@@ -174,52 +232,32 @@ pub fn authenticate(
             s.as_bytes().to_vec()
         }
     };
-    let flags = challenge.flags & !TARGET_INFO | if unicode { UNICODE } else { OEM };
-    let mut msg = Message::new(3, 64);
-    msg.field(&lm);
-    msg.field(&nt);
-    msg.field(&text(&domain));
-    msg.field(&text(&user));
-    msg.field(&text(&params.workstation));
-    msg.field(&[]);
-    msg.out.extend_from_slice(&flags.to_le_bytes());
-    format!("NTLM {}", msg.finish())
-}
-
-/// A message under construction: the fixed part with a security buffer (length, room,
-/// offset) per field, the fields' bytes after it.
-struct Message {
-    out: Vec<u8>,
-    payload: Vec<u8>,
-    header_len: usize,
-}
-
-impl Message {
-    fn new(kind: u32, header_len: usize) -> Message {
-        let mut out = Vec::with_capacity(header_len);
-        out.extend_from_slice(SIGNATURE);
-        out.extend_from_slice(&kind.to_le_bytes());
-        Message {
-            out,
-            payload: Vec::new(),
-            header_len,
-        }
+    let (domain, user, workstation) = (text(&domain), text(&user), text(&workstation));
+    let flags = if unicode {
+        AUTHENTICATE_FLAGS
+    } else {
+        AUTHENTICATE_FLAGS & !UNICODE
+    };
+    const BODY: usize = 72;
+    let names = domain.len() + user.len() + workstation.len();
+    let mut m = Vec::with_capacity(BODY + names + lm.len() + nt.len());
+    m.extend_from_slice(SIGNATURE);
+    m.extend_from_slice(&3u32.to_le_bytes());
+    security_buffer(&mut m, lm.len(), BODY + names);
+    security_buffer(&mut m, nt.len(), BODY + names + lm.len());
+    security_buffer(&mut m, domain.len(), BODY);
+    security_buffer(&mut m, user.len(), BODY + domain.len());
+    security_buffer(&mut m, workstation.len(), BODY + domain.len() + user.len());
+    security_buffer(&mut m, 0, BODY + names + lm.len() + nt.len());
+    m.extend_from_slice(&flags.to_le_bytes());
+    m.extend_from_slice(&PRODUCT_VERSION);
+    for part in [&domain, &user, &workstation, &lm, &nt] {
+        m.extend_from_slice(part);
     }
-
-    fn field(&mut self, bytes: &[u8]) {
-        let len = bytes.len() as u16;
-        let offset = (self.header_len + self.payload.len()) as u32;
-        self.out.extend_from_slice(&len.to_le_bytes());
-        self.out.extend_from_slice(&len.to_le_bytes());
-        self.out.extend_from_slice(&offset.to_le_bytes());
-        self.payload.extend_from_slice(bytes);
-    }
-
-    fn finish(mut self) -> String {
-        self.out.resize(self.header_len, 0);
-        self.out.extend_from_slice(&self.payload);
-        base64::engine::general_purpose::STANDARD.encode(&self.out)
-    }
+    format!(
+        "NTLM {}",
+        base64::engine::general_purpose::STANDARD.encode(m)
+    )
 }
 
 fn utf16(s: &str) -> Vec<u8> {
@@ -271,28 +309,13 @@ pub fn lm_response(
     out
 }
 
-/// MsvAvTimestamp (AvId 7) from the server's target info, if present.
-fn av_timestamp(info: &[u8]) -> Option<u64> {
-    let mut i = 0;
-    while i + 4 <= info.len() {
-        let id = u16::from_le_bytes([info[i], info[i + 1]]);
-        let len = u16::from_le_bytes([info[i + 2], info[i + 3]]) as usize;
-        let value = info.get(i + 4..i + 4 + len)?;
-        match id {
-            0 => return None,
-            7 if len == 8 => return Some(u64::from_le_bytes(value.try_into().ok()?)),
-            _ => i += 4 + len,
-        }
-    }
-    None
-}
-
 /// Now, as Windows counts time: 100 ns intervals since 1601-01-01.
 pub fn windows_time() -> u64 {
+    // In whole milliseconds, as Newman's library takes the time.
     let unix = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    (unix.as_nanos() / 100) as u64 + 116_444_736_000_000_000
+    (unix.as_millis() as u64 + 11_644_473_600_000) * 10_000
 }
 
 #[cfg(test)]
@@ -337,9 +360,44 @@ mod tests {
         assert_eq!(&raw[..8], SIGNATURE);
         assert_eq!(u32_at(&raw, 8), 1);
         let flags = u32_at(&raw, 12);
-        assert_ne!(flags & OEM_DOMAIN_SUPPLIED, 0);
-        assert_ne!(flags & OEM_WORKSTATION_SUPPLIED, 0);
-        assert_eq!(&raw[32..], b"CORPWS1");
+        assert_eq!(flags, NEGOTIATE_FLAGS);
+        assert_eq!(&raw[32..40], &PRODUCT_VERSION);
+        assert_eq!(&raw[40..], b"WS1CORP");
+        // Newman's bytes for domain "corp", workstation "ws1" (recorded from Newman 6.2.2).
+        assert_eq!(
+            token,
+            "NTLM TlRMTVNTUAABAAAAB7IIogQABAArAAAAAwADACgAAAAFASgKAAAAD1dTMUNPUlA="
+        );
+        let bare = negotiate(&NtlmParams::default());
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(bare.strip_prefix("NTLM ").unwrap())
+            .unwrap();
+        assert_eq!(u32_at(&raw, 12), NEGOTIATE_FLAGS & !OEM_DOMAIN_SUPPLIED);
+        assert_eq!(raw.len(), 40);
+        assert_eq!(
+            bare,
+            "NTLM TlRMTVNTUAABAAAAB6IIogAAAAAoAAAAAAAAACgAAAAFASgKAAAADw=="
+        );
+    }
+
+    /// Newman's library's AUTHENTICATE message for this challenge with its randomness fixed
+    /// (client challenge all zero, the clock at 1970-01-01), byte for byte.
+    #[test]
+    fn authenticate_is_laid_out_as_newman_sends_it() {
+        let server = "NTLM TlRMTVNTUAACAAAACAAIADAAAAAFgogAEDJUdpi63P4AAAAAAAAAABoAGgA4AAAAQwBPAFIAUAACAAgAQwBPAFIAUAABAAYAUwBSAFYAAAAAAA==";
+        let challenge = challenge(&[("WWW-Authenticate".into(), server.into())]).unwrap();
+        let p = NtlmParams {
+            username: "alice".into(),
+            password: Secret::new("Ntlm-Pa55word!"),
+            domain: "corp".into(),
+            workstation: "ws7".into(),
+            disable_retry: false,
+        };
+        let epoch = 11_644_473_600_000 * 10_000;
+        assert_eq!(
+            authenticate(&p, &challenge, [0; 8], epoch),
+            "NTLM TlRMTVNTUAADAAAAGAAYAGAAAABKAEoAeAAAAAgACABIAAAACgAKAFAAAAAGAAYAWgAAAAAAAADCAAAABYKIogUBKAoAAAAPQwBPAFIAUABhAGwAaQBjAGUAVwBTADcAn0tPfe9jcuJAnI7YF2YChwAAAAAAAAAAt1rbqAdE/K/9kVSNcIGMYwEBAAAAAAAAAIA+1d6xnQEAAAAAAAAAAAAAAAACAAgAQwBPAFIAUAABAAYAUwBSAFYAAAAAAAAAAAA="
+        );
     }
 
     #[test]
@@ -352,6 +410,9 @@ mod tests {
         assert_eq!(p("d\\u", "").identity(), ("u".into(), "d".into()));
         assert_eq!(p("u@d", "").identity(), ("u".into(), "d".into()));
         assert_eq!(p("d\\u", "x").identity(), ("d\\u".into(), "x".into()));
+        assert_eq!(p("d\\u@x", "").identity(), ("d\\u@x".into(), "".into()));
+        assert_eq!(p("\\u", "").identity(), ("\\u".into(), "".into()));
+        assert_eq!(js_escape("A B%é"), "A%20B%25%E9");
     }
 
     #[test]
