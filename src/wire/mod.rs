@@ -148,7 +148,23 @@ impl Client {
             }
         }
         let mut bytes = head::request(req.method, &target.request_target, &headers)?;
-        let body = req.body.unwrap_or_default();
+        // A Transfer-Encoding: chunked the collection set itself: the body goes as one chunk.
+        let chunked = headers
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && has_token(v, "chunked"));
+        let framed;
+        let body = match req.body {
+            Some(b) if chunked => {
+                framed = [format!("{:x}\r\n", b.len()).as_bytes(), b, b"\r\n0\r\n\r\n"].concat();
+                if b.is_empty() {
+                    &b"0\r\n\r\n"[..]
+                } else {
+                    &framed[..]
+                }
+            }
+            Some(b) => b,
+            None => &[][..],
+        };
         // Small bodies go out with the head in one write (one packet on loopback).
         let separate_body = body.len() > 64 * 1024;
         if !separate_body {
@@ -168,7 +184,7 @@ impl Client {
                 None => conn::open(&origin, &self.tls).await?,
             };
             let body = if separate_body { body } else { &[][..] };
-            match exchange(&mut c, &bytes, body, req.method).await {
+            match exchange(&mut c, &bytes, body).await {
                 Ok(head) => {
                     let framing = body::framing(req.method, head.status, &head.headers).map_err(
                         |message| WireError::Protocol {
@@ -215,12 +231,7 @@ struct Failed {
 }
 
 /// Writes the request and reads the response head (skipping interim 1xx responses).
-async fn exchange(
-    conn: &mut Conn,
-    head_bytes: &[u8],
-    body: &[u8],
-    _method: &str,
-) -> Result<head::Head, Failed> {
+async fn exchange(conn: &mut Conn, head_bytes: &[u8], body: &[u8]) -> Result<head::Head, Failed> {
     let at = conn.origin.at();
     let tls = conn.is_tls();
     let fail = |e: &std::io::Error, nothing_received: bool| Failed {

@@ -183,3 +183,25 @@ fn one_connection_carries_the_requests_to_one_origin() {
     assert!(seen.iter().all(|r| r.conn == seen[0].conn), "{seen:?}");
     assert_eq!(seen[2].seq_on_conn, 2);
 }
+
+#[test]
+fn a_transfer_encoding_chunked_set_by_the_collection_frames_the_body() {
+    let server = TestServer::start_blocking(Routes::new());
+    let items = json!([{
+        "name": "chunked",
+        "request": {
+            "method": "POST",
+            "url": server.url_for("/up"),
+            "header": [{"key": "Transfer-Encoding", "value": "chunked"}],
+            "body": {"mode": "raw", "raw": "hello chunks"}
+        }
+    }, checked("after", server.url_for("/after"), &[])]);
+    let run = run_in(items, &[]);
+    no_panic(&run);
+    assert_eq!(run.code, 0, "{run:?}");
+    let seen = server.requests();
+    assert_eq!(seen[0].body_text(), "hello chunks");
+    assert_eq!(seen[0].header("transfer-encoding"), Some("chunked"));
+    // The framing was right: the next request on the connection was read as one.
+    assert_eq!(seen[1].target, "/after");
+}
