@@ -417,7 +417,7 @@ impl Hop {
     /// A redirect's body is not shown: read a little of it so its connection can be reused.
     async fn discard(self, client: &Transport) {
         if let Hop::Wire(r) = self {
-            if let Ok((_, Some(conn))) = r.body(64 * 1024).await {
+            if let Some(conn) = r.drain(64 * 1024).await {
                 client.wire.release(conn);
             }
         }

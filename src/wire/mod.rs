@@ -92,6 +92,18 @@ impl Response {
     }
 }
 
+impl Response {
+    /// The connection back for reuse after a body nobody reads (a redirect's): read only when
+    /// its end is known and it is small; a body that lasts until the server closes is not
+    /// waited for.
+    pub async fn drain(self, limit: u64) -> Option<Conn> {
+        if self.framing == body::Framing::Close {
+            return None;
+        }
+        self.body(limit).await.ok().and_then(|(_, conn)| conn)
+    }
+}
+
 /// The run's client: TLS settings and the idle connections.
 pub struct Client {
     tls: tokio_rustls::TlsConnector,
