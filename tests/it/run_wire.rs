@@ -205,3 +205,21 @@ fn a_transfer_encoding_chunked_set_by_the_collection_frames_the_body() {
     // The framing was right: the next request on the connection was read as one.
     assert_eq!(seen[1].target, "/after");
 }
+
+#[test]
+fn a_kept_connection_the_server_closed_is_replaced_and_the_request_sent_once() {
+    // HTTP/1.1 with a Content-Length, so the client keeps the connection; the server closes
+    // it right after. The next request finds it dead before any answer and goes on a new one.
+    let once = Reply::Wire(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".to_vec());
+    let server = TestServer::start_blocking(Routes::new().get("/once", once));
+    let items = json!([
+        checked("first", server.url_for("/once"), &[]),
+        checked("second", server.url_for("/once"), &[])
+    ]);
+    let run = run_in(items, &[]);
+    no_panic(&run);
+    assert_eq!(run.code, 0, "{run:?}");
+    let seen = server.requests();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_ne!(seen[0].conn, seen[1].conn);
+}
