@@ -28,3 +28,4 @@ pub mod secrets;
 pub mod text;
 pub mod urlparts;
 pub mod vars;
+pub mod wire;

@@ -122,6 +122,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             referer_on_redirect: true,
             timeout_cause: "--timeout-request",
             cookies: Some(Arc::new(cookie_jar)),
+            ntlm: None,
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         redact_names: args.redact.clone(),
@@ -453,9 +454,10 @@ pub(crate) fn harness_args(args: &RunArgs, config: &RunConfig) -> Result<Argumen
     Ok(h)
 }
 
-/// The run's one HTTP client: keep-alive pool, rustls, decompression, proxies from the
-/// environment, redirects handled by the sender.
-pub(crate) fn http_client(args: &RunArgs) -> Result<reqwest::Client, SetupError> {
+/// The run's transports: our own HTTP/1.1 client (src/wire) for direct requests, reqwest for
+/// those the environment sends through a proxy; same TLS settings, redirects handled by the
+/// sender.
+pub(crate) fn http_client(args: &RunArgs) -> Result<crate::exec::send::Transport, SetupError> {
     let mut b = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .http1_title_case_headers()
@@ -489,8 +491,24 @@ pub(crate) fn http_client(args: &RunArgs) -> Result<reqwest::Client, SetupError>
         })?;
         b = b.identity(id);
     }
-    b.build()
-        .map_err(|e| SetupError::Usage(format!("cannot set up the HTTP client: {e}")))
+    let reqwest = b
+        .build()
+        .map_err(|e| SetupError::Usage(format!("cannot set up the HTTP client: {e}")))?;
+    let tls = crate::wire::TlsOptions {
+        insecure: args.insecure,
+        ca_pem: args.ca_cert.as_deref().map(read).transpose()?,
+        client: match (&args.ssl_client_cert, &args.ssl_client_key) {
+            (Some(cert), Some(key)) => Some((read(cert)?, read(key)?)),
+            _ => None,
+        },
+    };
+    let wire = crate::wire::Client::new(&tls)
+        .map_err(|e| SetupError::Usage(format!("cannot set up the HTTP client: {e}")))?;
+    Ok(crate::exec::send::Transport {
+        wire,
+        reqwest,
+        proxies: crate::wire::proxy::ProxyEnv::from_env(),
+    })
 }
 
 fn read(p: &Path) -> Result<Vec<u8>, SetupError> {

@@ -23,6 +23,7 @@ impl Auth {
             Auth::ApiKey { value, .. } => push(value),
             Auth::OAuth2 { access_token, .. } => push(access_token),
             Auth::Digest(p) => push(&p.password),
+            Auth::Ntlm(p) => push(&p.password),
             Auth::OAuth1(p) => {
                 push(&p.consumer_secret);
                 push(&p.token_secret);

@@ -14,6 +14,7 @@ mod edgegrid;
 mod hawk;
 mod jws;
 mod jwt;
+pub mod ntlm;
 mod oauth1;
 mod params;
 #[cfg(test)]
@@ -29,6 +30,7 @@ pub use digest::DigestParams;
 pub use edgegrid::EdgeGridParams;
 pub use hawk::HawkParams;
 pub use jwt::{AsapParams, JwtParams};
+pub use ntlm::NtlmParams;
 pub use oauth1::{OAuth1Params, signature_base_string};
 
 /// A secret value (password, token, key) whose `Debug` never shows it.
@@ -105,7 +107,9 @@ pub enum Auth {
     Jwt(JwtParams),
     Asap(AsapParams),
     EdgeGrid(EdgeGridParams),
-    /// ntlm and anything unknown: the request fails, naming the type.
+    /// Applied by the runner: a handshake over one connection (`exec::send::send_ntlm`).
+    Ntlm(NtlmParams),
+    /// anything unknown: the request fails, naming the type.
     Unsupported(String),
 }
 
@@ -242,6 +246,13 @@ impl Auth {
                     .filter(|t| !t.is_empty())
                     .unwrap_or_else(|| "bearer".to_string()),
             },
+            "ntlm" => Auth::Ntlm(NtlmParams {
+                username: s("username"),
+                password: secret("password"),
+                domain: s("domain"),
+                workstation: s("workstation"),
+                disable_retry: flag(p, "disableRetryRequest"),
+            }),
             "digest" => Auth::Digest(DigestParams {
                 username: s("username"),
                 password: secret("password"),
@@ -374,6 +385,13 @@ pub fn apply_with_mode(
         Auth::Jwt(p) => jwt::apply_jwt(p, req),
         Auth::Asap(p) => jwt::apply_asap(p, req, clock),
         Auth::EdgeGrid(p) => edgegrid::apply(p, req, mode, clock),
+        // As postman-runtime: the first request goes without any Authorization; the runner
+        // adds each handshake message.
+        Auth::Ntlm(_) => {
+            req.headers
+                .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+            Ok(())
+        }
         Auth::Unsupported(kind) => Err(AuthError::Unsupported(kind.clone())),
     }
 }
@@ -452,7 +470,7 @@ mod tests {
 
     #[test]
     fn unsupported_types_become_unsupported_and_apply_errors() {
-        for kind in ["ntlm", "akamai", "whatever"] {
+        for kind in ["akamai", "whatever"] {
             let auth = Auth::from_postman(kind, &Map::new());
             assert_eq!(auth, Auth::Unsupported(kind.to_string()));
             let mut r = req("GET", "http://h/", &[], None);

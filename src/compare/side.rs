@@ -70,6 +70,7 @@ pub fn shared(
             referer_on_redirect: true,
             timeout_cause: "--timeout-request",
             cookies: Some(Arc::new(cookie_jar)),
+            ntlm: None,
         },
         user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
         redact_names: args.redact.clone(),

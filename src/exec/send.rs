@@ -1,5 +1,5 @@
-//! Sending one resolved request through the run's single HTTP client: redirects as Postman
-//! follows them, the response-size cap, the per-request timeout, and one-line causes for every
+//! Sending one resolved request through the run's transports (our own HTTP/1.1 client, or
+//! reqwest through a proxy): redirects as Postman follows them, the response-size cap, the per-request timeout, and one-line causes for every
 //! transport failure. Knows nothing of scripts, checks or reports.
 
 use crate::outcome::TransportKind;
@@ -26,6 +26,8 @@ pub struct SendOptions {
     pub timeout_cause: &'static str,
     /// The run's cookie jar: every hop sends its cookies and stores its `Set-Cookie`.
     pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
+    /// The request's NTLM auth: a challenge is answered on the same connection.
+    pub ntlm: Option<crate::auth::NtlmParams>,
 }
 
 /// Why a request got no usable response: its kind, and one line ready to show.
@@ -80,13 +82,27 @@ pub fn kind(e: &reqwest::Error) -> TransportKind {
     }
 }
 
+/// The run's transports: our own HTTP/1.1 client for direct requests (names and targets as
+/// built), reqwest for requests the environment sends through a proxy.
+pub struct Transport {
+    pub wire: crate::wire::Client,
+    pub reqwest: reqwest::Client,
+    pub proxies: crate::wire::proxy::ProxyEnv,
+}
+
 pub async fn send(
-    client: &reqwest::Client,
+    client: &Transport,
     req: &HttpRequest,
     opts: &SendOptions,
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
     let started = Instant::now();
-    match tokio::time::timeout(opts.timeout, follow(client, req.clone(), opts, started)).await {
+    let exchange = async {
+        match &opts.ntlm {
+            Some(ntlm) => ntlm_handshake(client, req.clone(), opts, started, ntlm).await,
+            None => follow(client, req.clone(), opts, started, None).await,
+        }
+    };
+    match tokio::time::timeout(opts.timeout, exchange).await {
         Ok(result) => result,
         Err(_) => Err(TransportError::new(
             TransportKind::Timeout,
@@ -99,25 +115,27 @@ pub async fn send(
     }
 }
 
+/// A hop already sent (its cookies stored), and the Cookie header it went out with.
+type SentHop = (Hop, Option<String>);
+
 /// Sends, following redirects by hand so that each item's own redirect settings apply.
-/// Returns the final response and the request that produced it.
+/// Returns the final response and the request that produced it. `first`: the first hop was
+/// already sent (the last message of a handshake).
 async fn follow(
-    client: &reqwest::Client,
+    client: &Transport,
     mut req: HttpRequest,
     opts: &SendOptions,
     started: Instant,
+    mut first: Option<SentHop>,
 ) -> Result<(HttpResponse, HttpRequest), TransportError> {
     let mut hops = 0u32;
     loop {
-        let cookie = crate::cookies::header_for(opts.cookies.as_deref(), &req);
-        let resp = once(client, &req, cookie.as_deref(), hops > 0).await?;
-        crate::cookies::absorb(opts.cookies.as_deref(), &req.url, resp.headers());
-        let status = resp.status().as_u16();
-        let location = resp
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let (resp, cookie) = match first.take() {
+            Some(sent) => sent,
+            None => sent_hop(client, &req, opts, None, hops > 0).await?,
+        };
+        let status = resp.status();
+        let location = resp.location();
         let redirect = matches!(status, 301 | 302 | 303 | 307 | 308) && opts.follow_redirects;
         match (redirect, location) {
             (true, Some(location)) => {
@@ -131,10 +149,11 @@ async fn follow(
                         ),
                     ));
                 }
+                resp.discard(client).await;
                 req = next_hop(req, status, &location, opts)?;
             }
             _ => {
-                let response = read(resp, opts, started).await?;
+                let response = resp.read(client, opts, started).await?;
                 return Ok((response, crate::cookies::with_header(req, cookie)));
             }
         }
@@ -189,13 +208,260 @@ fn next_hop(
     Ok(req)
 }
 
-/// One hop. `cookie` (from the jar) takes the place of the request's own `Cookie` header, or
-/// goes last; on a redirect hop, before the trailing Referer and Host, as Newman sends it.
-async fn once(
-    client: &reqwest::Client,
+/// Sends one hop (on `conn` when given) and stores its cookies.
+async fn sent_hop(
+    client: &Transport,
+    req: &HttpRequest,
+    opts: &SendOptions,
+    conn: Option<crate::wire::Conn>,
+    redirected: bool,
+) -> Result<SentHop, TransportError> {
+    let cookie = crate::cookies::header_for(opts.cookies.as_deref(), req);
+    let headers = outgoing_headers(req, cookie.as_deref(), redirected);
+    let resp = match conn {
+        Some(conn) => Hop::send_on(client, req, &headers, conn).await?,
+        None => Hop::send(client, req, &headers).await?,
+    };
+    if let Some(jar) = opts.cookies.as_deref() {
+        jar.store_response(&req.url, resp.set_cookies().iter().map(String::as_str));
+    }
+    Ok((resp, cookie))
+}
+
+/// NTLM as postman-runtime does it: the request without credentials; on a 401/403 offering
+/// NTLM, the NEGOTIATE message; on the server's CHALLENGE, the AUTHENTICATE message; all three
+/// on one connection (the server ties the handshake to it). Whatever answers a step with
+/// anything but 401/403 is the response.
+async fn ntlm_handshake(
+    client: &Transport,
+    req: HttpRequest,
+    opts: &SendOptions,
+    started: Instant,
+    params: &crate::auth::NtlmParams,
+) -> Result<(HttpResponse, HttpRequest), TransportError> {
+    use crate::auth::ntlm;
+    let challenged = |hop: &Hop| matches!(hop.status(), 401 | 403) && !params.disable_retry;
+    if client.proxies.proxied(&req.url) {
+        return Err(TransportError::new(
+            TransportKind::Request,
+            "ntlm auth through a proxy is not supported by conform",
+        ));
+    }
+    let sent = sent_hop(client, &req, opts, None, false).await?;
+    let offered = matches!(&sent.0, Hop::Wire(r) if ntlm::offered(&r.headers));
+    if !challenged(&sent.0) || !offered {
+        return follow(client, req, opts, started, Some(sent)).await;
+    }
+    let conn = sent.0.drain(opts).await?;
+    let negotiate = with_authorization(&req, ntlm::negotiate(params));
+    let sent = sent_hop(client, &negotiate, opts, conn, false).await?;
+    if !challenged(&sent.0) {
+        return follow(client, negotiate, opts, started, Some(sent)).await;
+    }
+    let challenge = match &sent.0 {
+        Hop::Wire(r) => ntlm::challenge(&r.headers),
+        Hop::Reqwest(_) => Err(ntlm::NtlmError::NoChallenge),
+    }
+    .map_err(|e| TransportError::new(TransportKind::Request, e.to_string()))?;
+    let conn = sent.0.drain(opts).await?;
+    let token = ntlm::authenticate(params, &challenge, rand::random(), ntlm::windows_time());
+    let authenticate = with_authorization(&req, token);
+    let sent = sent_hop(client, &authenticate, opts, conn, false).await?;
+    follow(client, authenticate, opts, started, Some(sent)).await
+}
+
+/// The request with this Authorization instead of any it had (added last, as the runtime's
+/// authorizer adds it).
+fn with_authorization(req: &HttpRequest, value: String) -> HttpRequest {
+    let mut out = req.clone();
+    out.headers
+        .retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+    out.headers.push(("Authorization".into(), value));
+    out
+}
+
+/// The headers of one hop in send order. `cookie` (from the jar) takes the place of the
+/// request's own `Cookie` header, or goes last; on a redirect hop, before the trailing Referer
+/// and Host, as Newman sends it.
+fn outgoing_headers(
     req: &HttpRequest,
     cookie: Option<&str>,
     redirected: bool,
+) -> Vec<(String, String)> {
+    let own_cookie = req
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("cookie"));
+    let mut pending = cookie;
+    let mut out = Vec::with_capacity(req.headers.len() + 1);
+    for (k, v) in &req.headers {
+        let is_cookie = k.eq_ignore_ascii_case("cookie");
+        let tail = redirected
+            && !own_cookie
+            && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host"));
+        if is_cookie || tail {
+            if let Some(value) = pending.take() {
+                out.push(("Cookie".to_string(), value.to_string()));
+            }
+        }
+        if is_cookie && cookie.is_some() {
+            continue;
+        }
+        out.push((k.clone(), v.clone()));
+    }
+    if let Some(value) = pending {
+        out.push(("Cookie".to_string(), value.to_string()));
+    }
+    out
+}
+
+/// One hop's response, from whichever transport carried it.
+pub(crate) enum Hop {
+    Wire(crate::wire::Response),
+    Reqwest(reqwest::Response),
+}
+
+impl Hop {
+    pub(crate) async fn send(
+        client: &Transport,
+        req: &HttpRequest,
+        headers: &[(String, String)],
+    ) -> Result<Hop, TransportError> {
+        if client.proxies.proxied(&req.url) {
+            return via_reqwest(&client.reqwest, req, headers)
+                .await
+                .map(Hop::Reqwest);
+        }
+        let out = crate::wire::Request {
+            method: &req.method,
+            url: &req.url,
+            headers,
+            body: req.body.as_deref(),
+        };
+        client
+            .wire
+            .send(&out, None)
+            .await
+            .map(Hop::Wire)
+            .map_err(|e| TransportError::new(e.kind(), e.to_string()))
+    }
+
+    /// Sends on this connection (the next step of a handshake).
+    async fn send_on(
+        client: &Transport,
+        req: &HttpRequest,
+        headers: &[(String, String)],
+        conn: crate::wire::Conn,
+    ) -> Result<Hop, TransportError> {
+        let out = crate::wire::Request {
+            method: &req.method,
+            url: &req.url,
+            headers,
+            body: req.body.as_deref(),
+        };
+        client
+            .wire
+            .send(&out, Some(conn))
+            .await
+            .map(Hop::Wire)
+            .map_err(|e| TransportError::new(e.kind(), e.to_string()))
+    }
+
+    /// Reads and drops the body of a handshake step; the connection, if it stays open.
+    async fn drain(self, opts: &SendOptions) -> Result<Option<crate::wire::Conn>, TransportError> {
+        match self {
+            Hop::Wire(r) => r
+                .body(opts.max_response_size)
+                .await
+                .map(|(_, conn)| conn)
+                .map_err(|e| TransportError::new(e.kind(), e.to_string())),
+            Hop::Reqwest(_) => Ok(None),
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            Hop::Wire(r) => r.status,
+            Hop::Reqwest(r) => r.status().as_u16(),
+        }
+    }
+
+    fn location(&self) -> Option<String> {
+        match self {
+            Hop::Wire(r) => r.header("location").map(str::to_string),
+            Hop::Reqwest(r) => r
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+        }
+    }
+
+    fn set_cookies(&self) -> Vec<String> {
+        match self {
+            Hop::Wire(r) => r
+                .headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+                .map(|(_, v)| v.clone())
+                .collect(),
+            Hop::Reqwest(r) => r
+                .headers()
+                .get_all(reqwest::header::SET_COOKIE)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+
+    /// A redirect's body is not shown: read a little of it so its connection can be reused.
+    async fn discard(self, client: &Transport) {
+        if let Hop::Wire(r) = self {
+            if let Some(conn) = r.drain(64 * 1024).await {
+                client.wire.release(conn);
+            }
+        }
+    }
+
+    pub(crate) async fn read(
+        self,
+        client: &Transport,
+        opts: &SendOptions,
+        started: Instant,
+    ) -> Result<HttpResponse, TransportError> {
+        match self {
+            Hop::Reqwest(r) => read(r, opts, started).await,
+            Hop::Wire(r) => {
+                let status = r.status;
+                let reason = reqwest::StatusCode::from_u16(status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .map_or_else(|| r.reason.clone(), str::to_string);
+                let headers = r.headers.clone();
+                let (body, conn) = r
+                    .body(opts.max_response_size)
+                    .await
+                    .map_err(|e| TransportError::new(e.kind(), e.to_string()))?;
+                if let Some(conn) = conn {
+                    client.wire.release(conn);
+                }
+                Ok(HttpResponse {
+                    status,
+                    reason,
+                    headers,
+                    body,
+                    time_ms: started.elapsed().as_secs_f64() * 1000.0,
+                })
+            }
+        }
+    }
+}
+
+/// One hop through reqwest (requests the environment sends through a proxy).
+async fn via_reqwest(
+    client: &reqwest::Client,
+    req: &HttpRequest,
+    headers: &[(String, String)],
 ) -> Result<reqwest::Response, TransportError> {
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|_| {
         TransportError::new(
@@ -210,24 +476,7 @@ async fn once(
         )
     })?;
     let mut builder = client.request(method, url);
-    let own_cookie = req
-        .headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("cookie"));
-    let mut pending = cookie;
-    for (k, v) in &req.headers {
-        let is_cookie = k.eq_ignore_ascii_case("cookie");
-        let tail = redirected
-            && !own_cookie
-            && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host"));
-        if is_cookie || tail {
-            if let Some(value) = pending.take() {
-                builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
-            }
-        }
-        if is_cookie && cookie.is_some() {
-            continue;
-        }
+    for (k, v) in headers {
         let name = reqwest::header::HeaderName::from_bytes(k.as_bytes()).map_err(|_| {
             TransportError::new(TransportKind::Request, format!("invalid header name '{k}'"))
         })?;
@@ -239,19 +488,10 @@ async fn once(
         })?;
         builder = builder.header(name, value);
     }
-    if let Some(value) = pending {
-        builder = builder.header(reqwest::header::COOKIE, cookie_value(value)?);
-    }
     if let Some(body) = &req.body {
         builder = builder.body(body.clone());
     }
     builder.send().await.map_err(|e| TransportError::of(&e))
-}
-
-fn cookie_value(value: &str) -> Result<reqwest::header::HeaderValue, TransportError> {
-    reqwest::header::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-        TransportError::new(TransportKind::Request, "invalid value for header 'Cookie'")
-    })
 }
 
 async fn read(
@@ -304,7 +544,8 @@ fn too_big(limit: u64) -> TransportError {
     )
 }
 
-/// hyper hands header names over in lower case; reports show them the way people write them.
+/// hyper hands header names over in lower case; on the proxied path, reports show them the
+/// way people write them (our own client keeps the server's case).
 fn title_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = true;

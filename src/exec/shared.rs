@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 /// What every session of a run shares.
 pub struct Shared {
-    pub client: reqwest::Client,
+    pub client: super::send::Transport,
     /// The run's runtime: the mock, Ctrl-C, and the connections of side-by-side sessions.
     pub runtime: tokio::runtime::Handle,
     /// How many collections run side by side (one: the session drives its own requests).

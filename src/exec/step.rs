@@ -126,7 +126,15 @@ pub fn execute(
     // Credentials stay with the origin they were meant for when a redirect leaves it.
     send_opts.credentials = redactor.values().to_vec();
     e.request = Some(req.clone());
-    let mut result = send_cancellable(shared, io, &req, &send_opts);
+    // NTLM's handshake belongs to the request itself, not to a script's pm.sendRequest.
+    let main_opts = match &built.auth {
+        Some(Auth::Ntlm(p)) => SendOptions {
+            ntlm: Some(p.clone()),
+            ..send_opts.clone()
+        },
+        _ => send_opts.clone(),
+    };
+    let mut result = send_cancellable(shared, io, &req, &main_opts);
     if let (Ok((resp, _)), Some(Auth::Digest(params))) = (&result, &built.auth) {
         if let Some(retry) = digest_retry(params, resp, &req, built.mode) {
             match retry {

@@ -590,9 +590,20 @@ fn other_modules() {
         });
         pm.test("ajv", function () {
             var Ajv = require('ajv'), ajv = new Ajv({allErrors: true});
-            var validate = ajv.compile({type: "object"});
+            // Ajv validates in Rust itself (formats asserted), not through the run's validator.
+            var validate = ajv.compile({type: "object", properties: {a: {type: "string"}}});
             pm.expect(validate({a: 1})).to.be.false;
-            pm.expect(ajv.errorsText(validate.errors)).to.equal("data/a must be string");
+            pm.expect(ajv.errorsText(validate.errors)).to.equal('data/a 1 is not of type "string"');
+            pm.expect(ajv.validate({type: "string", format: "uri"}, "{{x}}/200")).to.be.false;
+            pm.expect(ajv.validate({type: "string", format: "date-time"}, "2020-01-01T12:00:00")).to.be.false;
+            pm.expect(ajv.validate({type: "string", format: "date-time"}, "2020-01-01T12:00:00Z")).to.be.true;
+            pm.expect(function () { ajv.validate({format: "no-such"}, "x"); }).to.throw(/no-such/);
+            ajv.addFormat("code", /^[A-Z]{3}$/);
+            pm.expect(ajv.validate({format: "code"}, "ABC")).to.be.true;
+            pm.expect(ajv.validate({format: "code"}, "abc")).to.be.false;
+            ajv.addFormat("any", function () { return false; });
+            pm.expect(ajv.validate({format: "any"}, "x")).to.be.true;
+            pm.expect(tv4.validate("{{x}}/200", {type: "string", format: "uri"})).to.be.true;
         });
     "#;
     let out = test_event(&mut e, &mut vars, code, &res(200, "{}"));

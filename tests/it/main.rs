@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+mod auth_ntlm;
 mod auth_signed;
 mod build_auth;
 mod build_bodies;
@@ -30,6 +31,7 @@ mod run_cookies;
 mod run_faults;
 mod run_proxy;
 mod run_tls;
+mod run_wire;
 mod saved_examples;
 mod schemas_shipped;
 mod scripts;

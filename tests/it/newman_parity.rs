@@ -80,20 +80,6 @@ fn by_item(mut executions: Vec<Value>) -> Vec<Value> {
     executions
 }
 
-/// Header names compared without case: hyper writes names lower-case or Title-Case and offers
-/// no public way to send them as written (its `HeaderCaseMap` is private, and reqwest does not
-/// pass request extensions down), so conform sends Title-Case (README "still differs").
-fn fold_header_case(mut v: Value) -> Value {
-    for r in v["requests"].as_array_mut().into_iter().flatten() {
-        for h in r["headers"].as_array_mut().into_iter().flatten() {
-            if let Some((name, value)) = h.as_str().and_then(|s| s.split_once(": ")) {
-                *h = json!(format!("{}: {value}", name.to_ascii_lowercase()));
-            }
-        }
-    }
-    v
-}
-
 /// A unified diff of the pretty JSON of what Newman did against what conform did.
 fn diff(newman: &Value, conform: &Value) -> String {
     let a = serde_json::to_string_pretty(newman).unwrap();
@@ -132,7 +118,6 @@ fn compare(file: &Path) -> Option<String> {
         "executions": by_item(recording["executions"].as_array().unwrap().clone()),
     });
     let (got, run) = run_conform(&recording);
-    let (got, expected) = (fold_header_case(got), fold_header_case(expected));
     (got != expected).then(|| {
         format!(
             "=== {} differs from Newman\n{}\n{run}",
@@ -198,9 +183,32 @@ fn a_changed_recording_is_caught() {
         "requests": recording["requests"],
         "executions": by_item(recording["executions"].as_array().unwrap().clone()),
     });
-    assert_ne!(
-        fold_header_case(got.clone()),
-        fold_header_case(expected.clone())
-    );
+    assert_ne!(got, expected);
     assert!(diff(&expected, &got).contains("X-Not-Sent: 1"));
+}
+
+/// Header names are compared with their case: the same header in another case fails it.
+#[test]
+fn a_header_name_in_another_case_is_caught() {
+    let file = recordings().into_iter().next().expect("a recording");
+    let mut recording: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let (got, _) = run_conform(&recording);
+    let first = &mut recording["requests"][0]["headers"][0];
+    let (name, value) = first.as_str().unwrap().split_once(": ").unwrap();
+    let flipped: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_uppercase() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect();
+    *first = json!(format!("{flipped}: {value}"));
+    let expected = json!({
+        "requests": recording["requests"],
+        "executions": by_item(recording["executions"].as_array().unwrap().clone()),
+    });
+    assert_ne!(got, expected);
 }

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod digest;
+pub mod ntlm;
 pub mod parity;
 pub mod routes;
 pub mod server;

@@ -2,7 +2,8 @@
 //! through `examples/parity_server.rs`) and conform (in `tests/it/newman_parity.rs`) both run
 //! against, the recording format, and the normalisation that makes two runs comparable.
 //! Normalised are only values that are random or tied to the run: Postman-Token, the
-//! User-Agent (each tool names itself), the server's port, and multipart boundaries.
+//! User-Agent (each tool names itself), the server's port, multipart boundaries, and NTLM
+//! AUTHENTICATE messages (described by their fields and whether they prove the password).
 
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -75,6 +76,8 @@ pub fn routes() -> Routes {
                 body: Vec::new(),
             },
         )
+        // NTLM: the handshake on one connection, the NTLMv2 response checked (support/ntlm.rs).
+        .any("/ntlm", super::ntlm::route())
         .any(
             "/json",
             Reply::json(
@@ -103,6 +106,13 @@ pub fn normalize(rec: &Recorded, port: u16) -> Value {
                 "<uuid>".to_string()
             } else if k.eq_ignore_ascii_case("user-agent") {
                 "<user-agent>".to_string()
+            } else if let Some(described) = k
+                .eq_ignore_ascii_case("authorization")
+                .then(|| super::ntlm::describe(v))
+                .flatten()
+            {
+                // Random client challenge and clock: described by its fields and its proof.
+                described
             } else {
                 unbound(ports(v))
             };
