@@ -109,6 +109,20 @@ pub fn execute(
     let built = match built {
         Ok(b) => b,
         Err(err) => {
+            // A URL that cannot be sent to (a host left as {{var}}, an empty URL) is a request
+            // that failed under Newman: its test script still runs, on no response.
+            if matches!(err, build::BuildError::Url(_)) {
+                let nothing = NoResponse {
+                    shared,
+                    io,
+                    info: &info,
+                    send_opts: &send_opts,
+                };
+                let req = draft.to_http();
+                next = nothing
+                    .run_tests(engine, step, vars, redactor, &req, &mut e)
+                    .or(next);
+            }
             e.outcome = built_wrong(&err);
             return (e, next);
         }
@@ -158,27 +172,15 @@ pub fn execute(
         Err(broken) => {
             // As Newman, the test script still runs on a request that got no response (it
             // sees an empty one); the execution stays could-not-complete.
-            if !step.test.is_empty() {
-                let mut sent = req.clone();
-                let outcome = run_scripts(
-                    shared,
-                    io,
-                    engine,
-                    EventKind::Test,
-                    &step.test,
-                    vars,
-                    &mut sent,
-                    Some(&HttpResponse::none()),
-                    &info,
-                    &send_opts,
-                );
-                next = outcome.next_request.clone().or(next);
-                learn_secrets(vars, redactor);
-                record(
-                    &mut e,
-                    outcome.errors_as_failed_checks(TEST_SCRIPT_ERROR_CHECK),
-                );
-            }
+            let nothing = NoResponse {
+                shared,
+                io,
+                info: &info,
+                send_opts: &send_opts,
+            };
+            next = nothing
+                .run_tests(engine, step, vars, redactor, &req, &mut e)
+                .or(next);
             e.outcome = Outcome::Broken(broken);
             return (e, next);
         }
@@ -294,6 +296,48 @@ fn learn_secrets(vars: &VarStore, redactor: &mut Redactor) {
 
 /// Runs one event's scripts through the session's engine.
 #[allow(clippy::too_many_arguments)]
+/// A request that got no response (not sent, or no answer), and what its test script needs.
+struct NoResponse<'a> {
+    shared: &'a Shared,
+    io: &'a Io,
+    info: &'a ScriptInfo,
+    send_opts: &'a SendOptions,
+}
+
+impl NoResponse<'_> {
+    /// Runs the step's test script on an empty response; returns its `setNextRequest`.
+    fn run_tests(
+        &self,
+        engine: &mut Option<Result<ScriptEngine, String>>,
+        step: &Step,
+        vars: &mut VarStore,
+        redactor: &mut Redactor,
+        req: &HttpRequest,
+        e: &mut Execution,
+    ) -> Option<NextRequest> {
+        if step.test.is_empty() {
+            return None;
+        }
+        let mut sent = req.clone();
+        let outcome = run_scripts(
+            self.shared,
+            self.io,
+            engine,
+            EventKind::Test,
+            &step.test,
+            vars,
+            &mut sent,
+            Some(&HttpResponse::none()),
+            self.info,
+            self.send_opts,
+        );
+        learn_secrets(vars, redactor);
+        let next = outcome.next_request.clone();
+        record(e, outcome.errors_as_failed_checks(TEST_SCRIPT_ERROR_CHECK));
+        next
+    }
+}
+
 fn run_scripts(
     shared: &Shared,
     io: &Io,
