@@ -295,7 +295,6 @@ fn learn_secrets(vars: &VarStore, redactor: &mut Redactor) {
 }
 
 /// Runs one event's scripts through the session's engine.
-#[allow(clippy::too_many_arguments)]
 /// A request that got no response (not sent, or no answer), and what its test script needs.
 struct NoResponse<'a> {
     shared: &'a Shared,
@@ -338,6 +337,7 @@ impl NoResponse<'_> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_scripts(
     shared: &Shared,
     io: &Io,
