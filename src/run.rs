@@ -137,6 +137,18 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         cancel,
     });
 
+    // Each execution goes to the report files as it finishes (report::stream); their spools
+    // are opened before anything is sent.
+    let recorder = crate::report::stream::Recorder::new(
+        &config.files,
+        std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
+        inputs
+            .suites
+            .iter()
+            .map(|s| (s.name.clone(), layout.iterations))
+            .collect(),
+    )
+    .map_err(|e| SetupError::Usage(e.to_string()))?;
     let mut sessions = Vec::new();
     for (s, suite) in inputs.suites.iter().enumerate() {
         let plan = layout.suite_plan(s, suite.clone(), &inputs, &selected);
@@ -166,13 +178,19 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         .map(|&i| display[i].as_str())
         .collect();
     let console_layout = hub::ConsoleLayout::new(pretty, &shown);
-    let hub = Arc::new(Mutex::new(Hub::new(
+    let hub = Hub::new(
         received,
         infos,
         inputs.suites.len(),
         config.verbose,
         console_layout,
-    )));
+        recorder,
+    );
+    let hub = Arc::new(Mutex::new(if config.console {
+        hub.feeding_console()
+    } else {
+        hub
+    }));
     if config.console {
         let nocapture = args.nocapture;
         let live: Vec<Trial> = kept
@@ -208,6 +226,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
                     0,
                     false,
                     hub::ConsoleLayout::default(),
+                    crate::report::stream::Recorder::without_files(),
                 ),
             )
         });
@@ -217,37 +236,33 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         let _ = s.join();
     }
     let interrupted = hub.interrupted();
-    let (executions, final_vars) = hub.into_results();
-    let coverage = schemas.as_ref().map(|s| coverage(s, &executions));
-    let report = crate::outcome::RunReport {
-        info: crate::outcome::RunInfo {
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            started: started_at,
-            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-            base_url: inputs.base_url.as_ref().map(|b| b.to_string()),
-            environment: inputs.environment.as_ref().map(|e| e.name.clone()),
-            suites: inputs
-                .suites
-                .iter()
-                .map(|s| crate::outcome::SuiteInfo {
-                    name: s.name.clone(),
-                    source: s.source.display().to_string(),
-                    iterations: layout.iterations,
-                })
-                .collect(),
-            ended_early: ended_early(interrupted, &executions),
-            coverage,
-        },
-        executions,
+    let (recorder, final_vars) = hub.into_results();
+    let (digest, files) = recorder.into_parts();
+    let coverage = schemas.as_ref().map(|s| coverage(s, &digest));
+    let info = crate::outcome::RunInfo {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        started: started_at,
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        base_url: inputs.base_url.as_ref().map(|b| b.to_string()),
+        environment: inputs.environment.as_ref().map(|e| e.name.clone()),
+        suites: inputs
+            .suites
+            .iter()
+            .map(|s| crate::outcome::SuiteInfo {
+                name: s.name.clone(),
+                source: s.source.display().to_string(),
+                iterations: layout.iterations,
+            })
+            .collect(),
+        ended_early: ended_early(interrupted, &digest),
+        coverage,
     };
     let outputs = crate::report::conclude::Outputs {
         console: config.console,
         json_console: config.json_console(),
-        files: &config.files,
-        annotations: std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
     };
-    let mut written = crate::report::conclude::conclude(&report, &outputs);
+    let mut written = crate::report::conclude::conclude(&info, &digest, files, &outputs);
     // With several collections, the last one in run order has the final say, as if chained.
     if let Some(last) = final_vars.iter().rev().flatten().next() {
         let originals = crate::report::export::Originals {
@@ -277,7 +292,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         }
     }
     drop(runtime);
-    let exit = Exit::of_run(&report.executions).after_outputs(written);
+    let exit = digest.exit.after_outputs(written);
     // `-x`: the run says what happened; the exit code stays 0 (Newman's --suppress-exit-code).
     Ok(if args.suppress_exit_code {
         Exit::Success
@@ -386,7 +401,7 @@ fn load_schemas(
 /// Which contracts applied, which documented responses the run reached, and which it never did.
 fn coverage(
     schemas: &crate::schema::SchemaSet,
-    executions: &[crate::outcome::Execution],
+    digest: &crate::report::stream::Digest,
 ) -> crate::outcome::CoverageInfo {
     let line = |i: &crate::schema::CoverageItem| format!("{} {} {}", i.method, i.path, i.status);
     let cov = schemas.coverage();
@@ -400,22 +415,19 @@ fn coverage(
                 responses: c.responses,
             })
             .collect(),
-        responses: executions.iter().filter(|e| e.response.is_some()).count(),
+        responses: digest.responses,
         exercised: cov.exercised.iter().map(line).collect(),
         never_reached: cov.never_reached.iter().map(line).collect(),
-        unchecked: executions
-            .iter()
-            .filter(|e| e.schema.as_ref().is_some_and(|s| s.unchecked))
-            .count(),
+        unchecked: digest.tally.unchecked,
     }
 }
 
 /// Why the run stopped before everything ran, if it did.
 fn ended_early(
     interrupted: Option<&'static str>,
-    executions: &[crate::outcome::Execution],
+    digest: &crate::report::stream::Digest,
 ) -> Option<String> {
-    use crate::outcome::{NotRun, Outcome};
+    use crate::outcome::NotRun;
     if let Some(signal) = interrupted {
         return Some(format!("the run was interrupted ({signal})"));
     }
@@ -427,11 +439,7 @@ fn ended_early(
     ];
     reasons
         .into_iter()
-        .find(|r| {
-            executions
-                .iter()
-                .any(|e| e.outcome == Outcome::NotRun(r.clone()))
-        })
+        .find(|r| digest.not_run.contains(r))
         .map(|r| r.to_string().trim_start_matches("not run: ").to_string())
 }
 
