@@ -56,22 +56,21 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     let layout = Layout::new(&inputs, &args)?;
 
     // The console shows names elided to a readable length; reports keep the whole name.
-    let display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
-    let trials: Vec<Trial> = display
-        .iter()
-        .map(|n| Trial::test(n.clone(), || Ok(())))
-        .collect();
-    let selected: Vec<bool> = trials
+    let mut display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
+    // One throw-away trial at a time: a list of them all would stay for the whole run.
+    let selected: Vec<bool> = display
         .iter()
         .zip(&layout.kept)
-        .map(|(t, by_folder)| *by_folder && !harness.is_filtered_out(t))
+        .map(|(n, by_folder)| {
+            *by_folder && !harness.is_filtered_out(&Trial::test(n.clone(), || Ok(())))
+        })
         .collect();
     if harness.list {
-        let listed: Vec<Trial> = trials
+        let listed: Vec<Trial> = display
             .into_iter()
             .zip(&layout.kept)
             .filter(|(_, s)| **s)
-            .map(|(t, _)| t)
+            .map(|(n, _)| Trial::test(n, || Ok(())))
             .collect();
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             libtest_mimic::run(&harness, listed)
@@ -198,12 +197,12 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             .map(|&i| {
                 let hub = Arc::clone(&hub);
                 let selected = selected[i];
-                let name = display[i].clone();
-                Trial::ignorable_test(display[i].clone(), move || {
+                // Each trial owns its name; the console holds nothing else per request.
+                Trial::ignorable_test(std::mem::take(&mut display[i]), move || {
                     if !selected {
                         return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
                     }
-                    let executions = lock(&hub).wait_for(i, &name);
+                    let executions = lock(&hub).wait_for(i);
                     crate::report::console::trial_result(&executions, nocapture)
                 })
             })

@@ -91,10 +91,15 @@ impl Hub {
 
     /// Takes events in until `trial` has finished, then hands over its executions (the console
     /// shows them while the rest of the run goes on).
-    pub fn wait_for(&mut self, trial: usize, display_name: &str) -> Vec<Execution> {
+    pub fn wait_for(&mut self, trial: usize) -> Vec<Execution> {
         if self.layout.pretty_on_terminal {
+            let name = self
+                .trials
+                .get(trial)
+                .map(|t| display_name(&t.name))
+                .unwrap_or_default();
             self.open_line = Some(format!(
-                "test {display_name:<width$} ... ",
+                "test {name:<width$} ... ",
                 width = self.layout.name_width
             ));
         }
@@ -388,8 +393,8 @@ mod tests {
                 VarStore::new()
             })
         });
-        assert_eq!(hub.wait_for(0, "a")[0].outcome, Outcome::Passed);
-        let b = hub.wait_for(1, "b");
+        assert_eq!(hub.wait_for(0)[0].outcome, Outcome::Passed);
+        let b = hub.wait_for(1);
         assert_eq!(b[0].outcome, Outcome::NotRun(NotRun::SessionFailed));
         hub.drain();
         let _ = crashing.join();
@@ -434,7 +439,7 @@ mod tests {
         })
         .unwrap();
         hub.drain();
-        assert!(hub.wait_for(1, "b").is_empty());
+        assert!(hub.wait_for(1).is_empty());
         let (recorder, _) = hub.into_results();
         assert_eq!(recorder.digest().tally.requests, 2);
         assert_eq!(outcomes(recorder, &path), ["a:passed", "a:passed"]);
@@ -470,7 +475,7 @@ mod tests {
             execution: e,
         })
         .unwrap();
-        let kept = hub.wait_for(0, "a");
+        let kept = hub.wait_for(0);
         let resp = kept[0].response.as_ref().unwrap();
         assert_eq!(resp.body.len(), KEPT_BODY - 1);
         assert!(std::str::from_utf8(&resp.body).is_ok());
@@ -497,7 +502,7 @@ mod tests {
             execution: passed("a"),
         })
         .unwrap();
-        assert_eq!(hub.wait_for(0, "a").len(), 1);
+        assert_eq!(hub.wait_for(0).len(), 1);
         assert!(hub.pending.is_empty());
         // A loop comes back to "a" after the console showed it: the reports get it, nobody keeps it.
         for (trial, name) in [(1, "b"), (0, "a")] {
