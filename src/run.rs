@@ -53,7 +53,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     let inputs = Inputs::load(&args)?;
     let config = RunConfig::build(&args).map_err(|e| SetupError::Usage(e.to_string()))?;
     let harness = harness_args(&args, &config)?;
-    let layout = Layout::new(&inputs, &args)?;
+    let mut layout = Layout::new(&inputs, &args)?;
 
     // The console shows names elided to a readable length; reports keep the whole name.
     let mut display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();

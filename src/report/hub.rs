@@ -18,8 +18,10 @@ use std::sync::mpsc::Receiver;
 pub struct TrialInfo {
     pub name: String,
     pub suite: usize,
-    pub suite_name: String,
-    pub path: Vec<String>,
+    /// Shared by the collection's trials (a long run plans a trial per request and iteration).
+    pub suite_name: std::sync::Arc<str>,
+    /// Shared by the step's trials in every iteration.
+    pub path: std::sync::Arc<[String]>,
     pub iteration: usize,
     /// Chosen by `--folder`, `--shard` and the name filter: a session will report it.
     pub selected: bool,
@@ -198,8 +200,8 @@ impl Hub {
                     i,
                     Execution::new(
                         t.name.clone(),
-                        t.suite_name.clone(),
-                        t.path.clone(),
+                        t.suite_name.to_string(),
+                        t.path.to_vec(),
                         t.iteration,
                         Outcome::NotRun(reason.clone()),
                     ),
@@ -216,7 +218,7 @@ impl Hub {
                 .trials
                 .iter()
                 .find(|t| t.suite == suite)
-                .map_or("", |t| t.suite_name.as_str());
+                .map_or("", |t| &*t.suite_name);
             self.stderr(&format!(
                 "error: the session of collection '{name}' stopped on an internal error; {missed_count} request(s) reported as not run\n"
             ));
@@ -317,8 +319,8 @@ mod tests {
         TrialInfo {
             name: name.into(),
             suite,
-            suite_name: format!("suite{suite}"),
-            path: vec![name.into()],
+            suite_name: format!("suite{suite}").into(),
+            path: vec![name.to_string()].into(),
             iteration: 0,
             selected: true,
         }
