@@ -90,7 +90,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
             .unwrap_or_default();
     let started = Instant::now();
-    let (events, received) = std::sync::mpsc::channel();
+    let (events, received) = crate::exec::event::channel();
     let cancel = interrupt_on_signals(&runtime, events.clone());
     let shared = Arc::new(Shared {
         client,
@@ -220,7 +220,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             std::mem::replace(
                 &mut *lock(&shared_hub),
                 Hub::new(
-                    std::sync::mpsc::channel().1,
+                    crate::exec::event::channel().1,
                     Vec::new(),
                     0,
                     false,

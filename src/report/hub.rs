@@ -312,8 +312,8 @@ pub fn display_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exec::event::channel;
     use crate::exec::event::{RunEvent, run_session};
-    use std::sync::mpsc::channel;
 
     fn trial(name: &str, suite: usize) -> TrialInfo {
         TrialInfo {
@@ -548,6 +548,38 @@ mod tests {
         hub.drain();
         assert!(hub.pending.is_empty());
         assert_eq!(hub.into_results().0.digest().tally.passed, 2);
+    }
+
+    #[test]
+    fn a_session_waits_when_the_hub_is_a_backlog_behind() {
+        let (tx, rx) = channel();
+        let n = crate::exec::event::BACKLOG + 10;
+        let trials: Vec<TrialInfo> = (0..n).map(|i| trial(&format!("t{i}"), 0)).collect();
+        let mut hub = Hub::new(
+            rx,
+            trials,
+            1,
+            false,
+            ConsoleLayout::default(),
+            Recorder::without_files(),
+        );
+        let session = std::thread::spawn(move || {
+            run_session(0, tx, |events| {
+                for trial in 0..n {
+                    let _ = events.send(RunEvent::Finished {
+                        trial,
+                        execution: passed("t"),
+                    });
+                }
+                VarStore::new()
+            })
+        });
+        // Nobody reads yet: the session cannot get further than the backlog.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!session.is_finished());
+        hub.drain();
+        session.join().unwrap();
+        assert_eq!(hub.into_results().0.digest().tally.passed, n);
     }
 
     #[test]

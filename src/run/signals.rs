@@ -17,7 +17,11 @@ pub(super) fn interrupt_on_signals(
         };
         let signal = signals.next().await;
         let _ = tx.send(Some(signal));
-        let _ = events.send(crate::exec::event::RunEvent::Interrupted { signal });
+        // Off the runtime: a full event channel waits for the hub, and this task must stay
+        // free to see the second signal.
+        std::thread::spawn(move || {
+            let _ = events.send(crate::exec::event::RunEvent::Interrupted { signal });
+        });
         signals.next().await;
         std::process::exit(i32::from(Exit::Incomplete.code()));
     });
