@@ -53,25 +53,24 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     let inputs = Inputs::load(&args)?;
     let config = RunConfig::build(&args).map_err(|e| SetupError::Usage(e.to_string()))?;
     let harness = harness_args(&args, &config)?;
-    let layout = Layout::new(&inputs, &args)?;
+    let mut layout = Layout::new(&inputs, &args)?;
 
     // The console shows names elided to a readable length; reports keep the whole name.
-    let display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
-    let trials: Vec<Trial> = display
-        .iter()
-        .map(|n| Trial::test(n.clone(), || Ok(())))
-        .collect();
-    let selected: Vec<bool> = trials
+    let mut display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
+    // One throw-away trial at a time: a list of them all would stay for the whole run.
+    let selected: Vec<bool> = display
         .iter()
         .zip(&layout.kept)
-        .map(|(t, by_folder)| *by_folder && !harness.is_filtered_out(t))
+        .map(|(n, by_folder)| {
+            *by_folder && !harness.is_filtered_out(&Trial::test(n.clone(), || Ok(())))
+        })
         .collect();
     if harness.list {
-        let listed: Vec<Trial> = trials
+        let listed: Vec<Trial> = display
             .into_iter()
             .zip(&layout.kept)
             .filter(|(_, s)| **s)
-            .map(|(t, _)| t)
+            .map(|(n, _)| Trial::test(n, || Ok(())))
             .collect();
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             libtest_mimic::run(&harness, listed)
@@ -91,7 +90,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
             .unwrap_or_default();
     let started = Instant::now();
-    let (events, received) = std::sync::mpsc::channel();
+    let (events, received) = crate::exec::event::channel();
     let cancel = interrupt_on_signals(&runtime, events.clone());
     let shared = Arc::new(Shared {
         client,
@@ -139,6 +138,18 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         pace: None,
     });
 
+    // Each execution goes to the report files as it finishes (report::stream); their spools
+    // are opened before anything is sent.
+    let recorder = crate::report::stream::Recorder::new(
+        &config.files,
+        std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
+        inputs
+            .suites
+            .iter()
+            .map(|s| (s.name.clone(), layout.iterations))
+            .collect(),
+    )
+    .map_err(|e| SetupError::Usage(e.to_string()))?;
     let mut sessions = Vec::new();
     for (s, suite) in inputs.suites.iter().enumerate() {
         let plan = layout.suite_plan(s, suite.clone(), &inputs, &selected);
@@ -168,13 +179,19 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         .map(|&i| display[i].as_str())
         .collect();
     let console_layout = hub::ConsoleLayout::new(pretty, &shown);
-    let hub = Arc::new(Mutex::new(Hub::new(
+    let hub = Hub::new(
         received,
         infos,
         inputs.suites.len(),
         config.verbose,
         console_layout,
-    )));
+        recorder,
+    );
+    let hub = Arc::new(Mutex::new(if config.console {
+        hub.feeding_console()
+    } else {
+        hub
+    }));
     if config.console {
         let nocapture = args.nocapture;
         let live: Vec<Trial> = kept
@@ -182,12 +199,12 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             .map(|&i| {
                 let hub = Arc::clone(&hub);
                 let selected = selected[i];
-                let name = display[i].clone();
-                Trial::ignorable_test(display[i].clone(), move || {
+                // Each trial owns its name; the console holds nothing else per request.
+                Trial::ignorable_test(std::mem::take(&mut display[i]), move || {
                     if !selected {
                         return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
                     }
-                    let executions = lock(&hub).wait_for(i, &name);
+                    let executions = lock(&hub).wait_for(i);
                     crate::report::console::trial_result(&executions, nocapture)
                 })
             })
@@ -205,11 +222,12 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             std::mem::replace(
                 &mut *lock(&shared_hub),
                 Hub::new(
-                    std::sync::mpsc::channel().1,
+                    crate::exec::event::channel().1,
                     Vec::new(),
                     0,
                     false,
                     hub::ConsoleLayout::default(),
+                    crate::report::stream::Recorder::without_files(),
                 ),
             )
         });
@@ -219,37 +237,33 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         let _ = s.join();
     }
     let interrupted = hub.interrupted();
-    let (executions, final_vars) = hub.into_results();
-    let coverage = schemas.as_ref().map(|s| coverage(s, &executions));
-    let report = crate::outcome::RunReport {
-        info: crate::outcome::RunInfo {
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            started: started_at,
-            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-            base_url: inputs.base_url.as_ref().map(|b| b.to_string()),
-            environment: inputs.environment.as_ref().map(|e| e.name.clone()),
-            suites: inputs
-                .suites
-                .iter()
-                .map(|s| crate::outcome::SuiteInfo {
-                    name: s.name.clone(),
-                    source: s.source.display().to_string(),
-                    iterations: layout.iterations,
-                })
-                .collect(),
-            ended_early: ended_early(interrupted, &executions),
-            coverage,
-        },
-        executions,
+    let (recorder, final_vars) = hub.into_results();
+    let (digest, files) = recorder.into_parts();
+    let coverage = schemas.as_ref().map(|s| coverage(s, &digest));
+    let info = crate::outcome::RunInfo {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        started: started_at,
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        base_url: inputs.base_url.as_ref().map(|b| b.to_string()),
+        environment: inputs.environment.as_ref().map(|e| e.name.clone()),
+        suites: inputs
+            .suites
+            .iter()
+            .map(|s| crate::outcome::SuiteInfo {
+                name: s.name.clone(),
+                source: s.source.display().to_string(),
+                iterations: layout.iterations,
+            })
+            .collect(),
+        ended_early: ended_early(interrupted, &digest),
+        coverage,
     };
     let outputs = crate::report::conclude::Outputs {
         console: config.console,
         json_console: config.json_console(),
-        files: &config.files,
-        annotations: std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
     };
-    let mut written = crate::report::conclude::conclude(&report, &outputs);
+    let mut written = crate::report::conclude::conclude(&info, &digest, files, &outputs);
     // With several collections, the last one in run order has the final say, as if chained.
     if let Some(last) = final_vars.iter().rev().flatten().next() {
         let originals = crate::report::export::Originals {
@@ -279,7 +293,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         }
     }
     drop(runtime);
-    let exit = Exit::of_run(&report.executions).after_outputs(written);
+    let exit = digest.exit.after_outputs(written);
     // `-x`: the run says what happened; the exit code stays 0 (Newman's --suppress-exit-code).
     Ok(if args.suppress_exit_code {
         Exit::Success
@@ -388,7 +402,7 @@ pub(crate) fn load_schemas(
 /// Which contracts applied, which documented responses the run reached, and which it never did.
 pub(crate) fn coverage(
     schemas: &crate::schema::SchemaSet,
-    executions: &[crate::outcome::Execution],
+    digest: &crate::report::stream::Digest,
 ) -> crate::outcome::CoverageInfo {
     let line = |i: &crate::schema::CoverageItem| format!("{} {} {}", i.method, i.path, i.status);
     let cov = schemas.coverage();
@@ -402,22 +416,19 @@ pub(crate) fn coverage(
                 responses: c.responses,
             })
             .collect(),
-        responses: executions.iter().filter(|e| e.response.is_some()).count(),
+        responses: digest.responses,
         exercised: cov.exercised.iter().map(line).collect(),
         never_reached: cov.never_reached.iter().map(line).collect(),
-        unchecked: executions
-            .iter()
-            .filter(|e| e.schema.as_ref().is_some_and(|s| s.unchecked))
-            .count(),
+        unchecked: digest.tally.unchecked,
     }
 }
 
 /// Why the run stopped before everything ran, if it did.
 pub(crate) fn ended_early(
     interrupted: Option<&'static str>,
-    executions: &[crate::outcome::Execution],
+    digest: &crate::report::stream::Digest,
 ) -> Option<String> {
-    use crate::outcome::{NotRun, Outcome};
+    use crate::outcome::NotRun;
     if let Some(signal) = interrupted {
         return Some(format!("the run was interrupted ({signal})"));
     }
@@ -429,11 +440,7 @@ pub(crate) fn ended_early(
     ];
     reasons
         .into_iter()
-        .find(|r| {
-            executions
-                .iter()
-                .any(|e| e.outcome == Outcome::NotRun(r.clone()))
-        })
+        .find(|r| digest.not_run.contains(r))
         .map(|r| r.to_string().trim_start_matches("not run: ").to_string())
 }
 

@@ -38,16 +38,35 @@ pub enum CompareError {
 
 /// Where the reference's executions come from.
 enum Reference {
-    Live(Arc<Mutex<Hub>>),
+    Live(Arc<Mutex<Side>>),
     Replayed(Vec<Vec<Execution>>),
 }
 
 impl Reference {
-    fn executions(&self, trial: usize, name: &str) -> Vec<Execution> {
+    fn executions(&self, trial: usize) -> Vec<Execution> {
         match self {
-            Reference::Live(hub) => lock(hub).wait_for(trial, name),
+            Reference::Live(side) => lock(side).executions(trial),
             Reference::Replayed(list) => list.get(trial).cloned().unwrap_or_default(),
         }
+    }
+}
+
+/// One live side's hub, and the executions the console already took from it: compare reads
+/// each trial twice (the console's verdict, then the reports at the end), while the hub hands a
+/// trial's executions over once.
+struct Side {
+    hub: Hub,
+    taken: std::collections::HashMap<usize, Vec<Execution>>,
+}
+
+impl Side {
+    fn executions(&mut self, trial: usize) -> Vec<Execution> {
+        if let Some(list) = self.taken.get(&trial) {
+            return list.clone();
+        }
+        let list = self.hub.wait_for(trial);
+        self.taken.insert(trial, list.clone());
+        list
     }
 }
 
@@ -79,7 +98,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let candidate_inputs = Inputs::load(&candidate_args)?;
     let config = RunConfig::build(&args.run).map_err(|e| CompareError::Usage(e.to_string()))?;
     let harness = crate::run::harness_args(&args.run, &config)?;
-    let layout = Layout::new(&inputs, &args.run)?;
+    let mut layout = Layout::new(&inputs, &args.run)?;
     let display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
     let selected: Vec<bool> = display
         .iter()
@@ -99,7 +118,10 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         }));
         return Ok(Exit::Success);
     }
+    // trial_infos moves the names out of the layout; compare still needs them (recordings).
+    let names = layout.names.clone();
     let infos = layout.trial_infos(&inputs, &selected);
+    layout.names = names;
     let collections: Vec<String> = inputs.suites.iter().map(|s| s.name.clone()).collect();
     let replayed = match &args.replay {
         Some(dir) => Some(record::replay(dir, &layout.names, &collections, &infos)?),
@@ -130,8 +152,8 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         crate::vars::dynamic::generate("$isoTimestamp", &mut rand::rng(), SystemTime::now())
             .unwrap_or_default();
     let started = Instant::now();
-    let (reference_tx, reference_rx) = std::sync::mpsc::channel();
-    let (candidate_tx, candidate_rx) = std::sync::mpsc::channel();
+    let (reference_tx, reference_rx) = crate::exec::event::unbounded_channel();
+    let (candidate_tx, candidate_rx) = crate::exec::event::unbounded_channel();
     let cancel = crate::run::signals::interrupt_on_signals(&runtime, candidate_tx.clone());
     let common = side::Common {
         runtime: runtime.handle().clone(),
@@ -202,13 +224,18 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
 
     let sessions = inputs.suites.len();
     let new_hub = |rx| {
-        Arc::new(Mutex::new(Hub::new(
+        let hub = Hub::new(
             rx,
             infos.clone(),
             sessions,
             config.verbose,
             hub::ConsoleLayout::default(),
-        )))
+            crate::report::stream::Recorder::without_files(),
+        );
+        Arc::new(Mutex::new(Side {
+            hub: hub.feeding_console(),
+            taken: std::collections::HashMap::new(),
+        }))
     };
     let reference = Arc::new(match replayed {
         Some(list) => Reference::Replayed(list),
@@ -225,13 +252,13 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
             .iter()
             .map(|&i| {
                 let (reference, candidate) = (Arc::clone(&reference), Arc::clone(&candidate));
-                let (selected, name, rules) = (selected[i], display[i].clone(), rules.clone());
+                let (selected, rules) = (selected[i], rules.clone());
                 Trial::ignorable_test(display[i].clone(), move || {
                     if !selected {
                         return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
                     }
-                    let r = reference.executions(i, &name);
-                    let c = lock(&candidate).wait_for(i, &name);
+                    let r = reference.executions(i);
+                    let c = lock(&candidate).executions(i);
                     let (merged, _) = verdict::judge(&r, &c, &rules, &mut false);
                     crate::report::console::trial_result(&[merged], nocapture)
                 })
@@ -243,10 +270,10 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
             libtest_mimic::run(&harness, live_trials)
         }));
     }
-    if let Reference::Live(hub) = &*reference {
-        lock(hub).drain();
+    if let Reference::Live(side) = &*reference {
+        lock(side).hub.drain();
     }
-    lock(&candidate).drain();
+    lock(&candidate).hub.drain();
     for t in threads {
         // Each session reported its own end, also when it panicked.
         let _ = t.join();
@@ -256,28 +283,44 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let mut reference_all = Vec::new();
     let mut candidate_all = Vec::new();
     for &i in kept.iter().filter(|&&i| selected[i]) {
-        let r = reference.executions(i, &display[i]);
-        let c = lock(&candidate).wait_for(i, &display[i]);
+        let r = reference.executions(i);
+        let c = lock(&candidate).executions(i);
         let mut unshaped = false;
         let (m, v) = verdict::judge(&r, &c, &rules, &mut unshaped);
         tally.add(v);
         tally.unshaped += usize::from(unshaped);
-        merged.push(m);
+        merged.push((i, m));
         reference_all.extend(r);
         candidate_all.extend(c);
     }
     let interrupted = match &*reference {
-        Reference::Live(hub) => lock(hub).interrupted(),
+        Reference::Live(side) => lock(side).hub.interrupted(),
         Reference::Replayed(_) => None,
     }
-    .or(lock(&candidate).interrupted());
+    .or(lock(&candidate).hub.interrupted());
     // Both sides' responses were checked against the one set of contracts.
-    let both: Vec<Execution> = reference_all
-        .iter()
-        .chain(&candidate_all)
-        .cloned()
-        .collect();
-    let coverage = schemas.as_ref().map(|s| crate::run::coverage(s, &both));
+    let mut both = crate::report::stream::Recorder::without_files();
+    for e in reference_all.iter().chain(&candidate_all) {
+        both.record(0, e);
+    }
+    let coverage = schemas
+        .as_ref()
+        .map(|s| crate::run::coverage(s, both.digest()));
+    // The merged verdicts are the report: one execution per trial, written as `run` writes.
+    let mut recorder = crate::report::stream::Recorder::new(
+        &config.files,
+        std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
+        inputs
+            .suites
+            .iter()
+            .map(|s| (s.name.clone(), layout.iterations))
+            .collect(),
+    )
+    .map_err(|e| CompareError::Usage(e.to_string()))?;
+    for (i, m) in &merged {
+        recorder.record(*i, m);
+    }
+    let (digest, files) = recorder.into_parts();
     let reference_url = match &args.replay {
         Some(dir) => format!("recording {}", dir.display()),
         None => args
@@ -286,38 +329,33 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
             .clone()
             .unwrap_or_else(|| "the collections' URLs".into()),
     };
-    let report = crate::outcome::RunReport {
-        info: crate::outcome::RunInfo {
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            started: started_at,
-            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-            base_url: Some(format!(
-                "{} (candidate) against {reference_url} (reference)",
-                args.against
-            )),
-            environment: inputs.environment.as_ref().map(|e| e.name.clone()),
-            suites: inputs
-                .suites
-                .iter()
-                .map(|s| crate::outcome::SuiteInfo {
-                    name: s.name.clone(),
-                    source: s.source.display().to_string(),
-                    iterations: layout.iterations,
-                })
-                .collect(),
-            ended_early: crate::run::ended_early(interrupted, &merged),
-            coverage,
-        },
-        executions: merged,
+    let info = crate::outcome::RunInfo {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        started: started_at,
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        base_url: Some(format!(
+            "{} (candidate) against {reference_url} (reference)",
+            args.against
+        )),
+        environment: inputs.environment.as_ref().map(|e| e.name.clone()),
+        suites: inputs
+            .suites
+            .iter()
+            .map(|s| crate::outcome::SuiteInfo {
+                name: s.name.clone(),
+                source: s.source.display().to_string(),
+                iterations: layout.iterations,
+            })
+            .collect(),
+        ended_early: crate::run::ended_early(interrupted, &digest),
+        coverage,
     };
     let outputs = crate::report::conclude::Outputs {
         console: config.console,
         json_console: config.json_console(),
-        files: &config.files,
-        annotations: std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
     };
-    let mut written = crate::report::conclude::conclude(&report, &outputs);
+    let mut written = crate::report::conclude::conclude(&info, &digest, files, &outputs);
     let mut summary = format!("{}\n", tally.line());
     if let Some(line) = verdict::contract_line(&reference_all, &candidate_all) {
         summary.push_str(&line);
@@ -362,7 +400,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         }
     }
     drop(runtime);
-    let exit = Exit::of_run(&report.executions).after_outputs(written);
+    let exit = digest.exit.after_outputs(written);
     Ok(if args.run.suppress_exit_code {
         Exit::Success
     } else {
@@ -386,9 +424,9 @@ fn refuse_run_only_flags(args: &CompareArgs) -> Result<(), CompareError> {
     }
 }
 
-fn lock(hub: &Mutex<Hub>) -> std::sync::MutexGuard<'_, Hub> {
+fn lock(side: &Mutex<Side>) -> std::sync::MutexGuard<'_, Side> {
     // Poisoned only if a console trial panicked while waiting; the hub's data is still whole.
-    hub.lock().unwrap_or_else(|p| p.into_inner())
+    side.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 fn lock_vec(v: &Mutex<Vec<String>>) -> std::sync::MutexGuard<'_, Vec<String>> {

@@ -177,8 +177,8 @@ pub fn replay(
         };
         let mut e = Execution::new(
             info.name.clone(),
-            info.suite_name.clone(),
-            info.path.clone(),
+            info.suite_name.to_string(),
+            info.path.to_vec(),
             info.iteration,
             outcome,
         );

@@ -1,22 +1,21 @@
 //! The end of a run's output: the contract summary under the console, the warning when no
-//! contract applied, the report files, GitHub annotations and step summary. A pure function of
-//! the finished report plus the writes; the hub and this are the only code that output results.
+//! contract applied, the report files, GitHub annotations and step summary. A function of the
+//! run's digest (`report::stream`) plus the writes; the hub and this are the only code that
+//! output results.
 
-use crate::outcome::{CoverageInfo, Execution, RunReport};
-use crate::report::files::Targets;
+use crate::outcome::{CoverageInfo, RunInfo};
+use crate::report::stream::{Digest, ReportFiles};
+use crate::report::tally::Tally;
 use std::io::Write;
 use std::path::PathBuf;
 
 /// Where the end of the run goes.
 #[derive(Clone, Debug)]
-pub struct Outputs<'a> {
+pub struct Outputs {
     /// The live console ran: the contract summary goes under it.
     pub console: bool,
     /// stdout is libtest JSON: any other text goes to stderr.
     pub json_console: bool,
-    pub files: &'a Targets,
-    /// `GITHUB_ACTIONS=true`: one `::error` annotation per failed request, on stderr.
-    pub annotations: bool,
     /// `GITHUB_STEP_SUMMARY`: a Markdown summary is appended to this file.
     pub step_summary: Option<PathBuf>,
 }
@@ -25,11 +24,11 @@ pub const NO_CONTRACT: &str =
     "warning: no contract covers these requests: only the collection's own tests ran";
 
 /// Writes everything; returns false when a report file could not be written (said on stderr).
-pub fn conclude(report: &RunReport, out: &Outputs<'_>) -> bool {
-    let coverage = report.info.coverage.as_ref();
+pub fn conclude(info: &RunInfo, digest: &Digest, files: ReportFiles, out: &Outputs) -> bool {
+    let coverage = info.coverage.as_ref();
+    let t = &digest.tally;
     if out.console {
         // libtest's line counts a broken request as failed; this one tells them apart.
-        let t = crate::report::tally::Tally::of(&report.executions);
         let line = format!(
             "requests: {} passed; {} failed; {} could not complete; {} not run\n",
             t.passed, t.failed, t.broken, t.not_run
@@ -47,24 +46,23 @@ pub fn conclude(report: &RunReport, out: &Outputs<'_>) -> bool {
             }
         }
     }
-    let answered = report.executions.iter().any(|e| e.response.is_some());
-    if answered && coverage.is_none_or(|c| c.contracts.is_empty()) {
+    if digest.responses > 0 && coverage.is_none_or(|c| c.contracts.is_empty()) {
         stderr(&format!("{NO_CONTRACT}\n"));
     }
     let mut ok = true;
-    if let Err(e) = out.files.write(report) {
+    if let Err(e) = files.finish(info, t) {
         stderr(&format!("error: {e}\n"));
         ok = false;
     }
-    if out.annotations {
-        stderr(&crate::report::github::annotations(&report.executions));
+    if let Some(text) = &digest.annotations {
+        stderr(text);
     }
     if let Some(path) = &out.step_summary {
         let appended = std::fs::OpenOptions::new()
             .append(true)
             .create(true)
             .open(path)
-            .and_then(|mut f| f.write_all(step_summary(&report.executions).as_bytes()));
+            .and_then(|mut f| f.write_all(step_summary(t).as_bytes()));
         if let Err(e) = appended {
             stderr(&format!(
                 "error: cannot append to {} (GITHUB_STEP_SUMMARY): {e}\n",
@@ -88,8 +86,7 @@ fn stderr(text: &str) {
 }
 
 /// One Markdown line for the job's summary page.
-fn step_summary(executions: &[Execution]) -> String {
-    let t = crate::report::tally::Tally::of(executions);
+fn step_summary(t: &Tally) -> String {
     format!(
         "### conform: {} passed, {} failed, {} could not complete, {} not run\n\n",
         t.passed, t.failed, t.broken, t.not_run

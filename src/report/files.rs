@@ -1,10 +1,24 @@
-//! Which report files a run writes and where, and writing them atomically (a reader sees the
-//! previous file or the complete new one, never a torn one).
+//! Which report files a run writes and where (`report::stream` writes them, atomically: a
+//! reader sees the previous file or the complete new one, never a torn one).
 
-use crate::outcome::RunReport;
 use std::path::{Path, PathBuf};
 
-type Render = fn(&RunReport) -> String;
+/// A report file that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {source}", path.display())]
+pub struct ReportError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl ReportError {
+    pub fn new(path: &Path, source: std::io::Error) -> ReportError {
+        ReportError {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
 
 /// The file reporters of a run and their paths.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -30,23 +44,5 @@ impl Targets {
             json: json.or_else(|| on("json").then(|| dir.join("report.json"))),
             html: html.or_else(|| on("html").then(|| dir.join("report.html"))),
         }
-    }
-
-    /// Renders and writes every selected report; returns the paths written.
-    pub fn write(&self, report: &RunReport) -> Result<Vec<PathBuf>, String> {
-        let mut written = Vec::new();
-        let renderers: [(&Option<PathBuf>, Render); 3] = [
-            (&self.junit, super::junit::render),
-            (&self.json, super::json::render),
-            (&self.html, super::html::render),
-        ];
-        for (path, render) in renderers {
-            if let Some(path) = path {
-                crate::fsutil::write_atomic(path, render(report).as_bytes())
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                written.push(path.clone());
-            }
-        }
-        Ok(written)
     }
 }

@@ -3,7 +3,9 @@
 //! every request expands into its checks, contract errors and diff, exchange and console.
 //! A pure function of the already redacted run report; every string from it is escaped.
 
-use crate::outcome::{CheckStatus, Execution, Outcome, RunReport, SchemaResult};
+use crate::outcome::{CheckStatus, Execution, Outcome, RunInfo, RunReport, SchemaResult};
+use crate::report::spool::Parts;
+use crate::report::stream::{Entry, Kind};
 use crate::report::tally::{Tally, iterations, iterations_of};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -18,6 +20,23 @@ pub fn render(report: &RunReport) -> String {
     let info = &report.info;
     let t = Tally::of(&report.executions);
     let mut out = String::with_capacity(16 * 1024);
+    open_page(info, &t, &mut out);
+    let failing: Vec<_> = indexed(report, |e| {
+        matches!(e.outcome, Outcome::Failed | Outcome::Broken(_))
+    });
+    let not_run: Vec<_> = indexed(report, |e| matches!(e.outcome, Outcome::NotRun(_)));
+    let passed: Vec<_> = indexed(report, |e| matches!(e.outcome, Outcome::Passed));
+    let open = failing.len() <= OPEN_FAILURES;
+    let counts = iterations(report);
+    section(&counts, "failures", "Failures", &failing, open, &mut out);
+    section(&counts, "not-run", "Not run", &not_run, false, &mut out);
+    section(&counts, "passed", "Passed", &passed, false, &mut out);
+    close_page(info, report.executions.is_empty(), &mut out);
+    out
+}
+
+/// Everything above the sections: title, summary tiles, target, coverage.
+fn open_page(info: &RunInfo, t: &Tally, out: &mut String) {
     let verdict = if t.failed + t.broken == 0 {
         "passed".to_string()
     } else {
@@ -31,22 +50,14 @@ pub fn render(report: &RunReport) -> String {
         esc(&verdict),
         t.requests
     );
-    header(report, &t, &mut out);
+    header(info, t, out);
     if let Some(c) = &info.coverage {
-        coverage(c, &mut out);
+        coverage(c, out);
     }
+}
 
-    let failing: Vec<_> = indexed(report, |e| {
-        matches!(e.outcome, Outcome::Failed | Outcome::Broken(_))
-    });
-    let not_run: Vec<_> = indexed(report, |e| matches!(e.outcome, Outcome::NotRun(_)));
-    let passed: Vec<_> = indexed(report, |e| matches!(e.outcome, Outcome::Passed));
-    let open = failing.len() <= OPEN_FAILURES;
-    let counts = iterations(report);
-    section(&counts, "failures", "Failures", &failing, open, &mut out);
-    section(&counts, "not-run", "Not run", &not_run, false, &mut out);
-    section(&counts, "passed", "Passed", &passed, false, &mut out);
-    if report.executions.is_empty() {
+fn close_page(info: &RunInfo, empty: bool, out: &mut String) {
+    if empty {
         out.push_str("<p class=\"empty\">No request was executed.</p>\n");
     }
     let _ = write!(
@@ -55,7 +66,62 @@ pub fn render(report: &RunReport) -> String {
         esc(&info.tool_version),
         esc(&info.started)
     );
+}
+
+/// One execution's block below its opening tag, written when the execution arrives
+/// (`report::stream`); `iterations`: how many its collection ran (for "iteration i/n").
+pub fn part(iterations: usize, e: &Execution) -> String {
+    let mut out = String::new();
+    block(iterations, e, &mut out);
     out
+}
+
+/// The page `render` writes, with the executions' blocks copied in from their parts: `entries`
+/// in arrival order (part `i` is entry `i`'s), `order` their trial order.
+pub fn assemble(
+    info: &RunInfo,
+    t: &Tally,
+    entries: &[Entry],
+    order: &[u32],
+    parts: &mut Parts,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut text = String::with_capacity(16 * 1024);
+    open_page(info, t, &mut text);
+    out.write_all(text.as_bytes())?;
+    let of = |want: &dyn Fn(Kind) -> bool| -> Vec<(usize, u32)> {
+        order
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| want(entries[**i as usize].kind))
+            .map(|(index, i)| (index, *i))
+            .collect()
+    };
+    let failing = of(&|k| matches!(k, Kind::Failed | Kind::Broken));
+    let open = failing.len() <= OPEN_FAILURES;
+    let sections = [
+        ("failures", "Failures", failing, open),
+        ("not-run", "Not run", of(&|k| k == Kind::NotRun), false),
+        ("passed", "Passed", of(&|k| k == Kind::Passed), false),
+    ];
+    for (id, title, items, open) in sections {
+        if items.is_empty() {
+            continue;
+        }
+        let mut text = String::new();
+        section_head(id, title, items.len(), &mut text);
+        out.write_all(text.as_bytes())?;
+        for (index, i) in items {
+            let mut text = String::new();
+            opening(entries[i as usize].kind.class(), index, open, &mut text);
+            out.write_all(text.as_bytes())?;
+            parts.copy(i as usize, out)?;
+        }
+        out.write_all(SECTION_END.as_bytes())?;
+    }
+    let mut text = String::new();
+    close_page(info, order.is_empty(), &mut text);
+    out.write_all(text.as_bytes())
 }
 
 fn indexed(report: &RunReport, keep: impl Fn(&Execution) -> bool) -> Vec<(usize, &Execution)> {
@@ -67,8 +133,7 @@ fn indexed(report: &RunReport, keep: impl Fn(&Execution) -> bool) -> Vec<(usize,
         .collect()
 }
 
-fn header(report: &RunReport, t: &Tally, out: &mut String) {
-    let info = &report.info;
+fn header(info: &RunInfo, t: &Tally, out: &mut String) {
     let state = if t.failed + t.broken > 0 {
         "bad"
     } else if info.ended_early.is_some() {
@@ -173,29 +238,40 @@ fn section(
     if items.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "<section id=\"{id}\">\n<h2>{title} <span class=\"count\">{}</span></h2>",
-        items.len()
-    );
+    section_head(id, title, items.len(), out);
     for (index, e) in items {
-        execution(counts, *index, e, open, out);
+        opening(Kind::of(&e.outcome).class(), *index, open, out);
+        block(iterations_of(counts, &e.suite), e, out);
     }
-    out.push_str("</section>\n");
+    out.push_str(SECTION_END);
 }
 
-fn execution(
-    counts: &HashMap<&str, usize>,
-    index: usize,
-    e: &Execution,
-    open: bool,
-    out: &mut String,
-) {
-    let (class, badge) = match e.outcome {
-        Outcome::Passed => ("passed", "PASS"),
-        Outcome::Failed => ("failed", "FAIL"),
-        Outcome::Broken(_) => ("broken", "BROKEN"),
-        Outcome::NotRun(_) => ("not-run", "NOT RUN"),
+const SECTION_END: &str = "</section>\n";
+
+fn section_head(id: &str, title: &str, count: usize, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "<section id=\"{id}\">\n<h2>{title} <span class=\"count\">{count}</span></h2>"
+    );
+}
+
+/// An execution's opening tag: the parts of its block that depend on the whole run (its place
+/// in it, and whether failures start open).
+fn opening(class: &str, index: usize, open: bool, out: &mut String) {
+    let _ = write!(
+        out,
+        "<details class=\"ex {class}\" id=\"ex-{index}\"{}>",
+        if open { " open" } else { "" }
+    );
+}
+
+/// An execution's block after its opening tag.
+fn block(n: usize, e: &Execution, out: &mut String) {
+    let badge = match e.outcome {
+        Outcome::Passed => "PASS",
+        Outcome::Failed => "FAIL",
+        Outcome::Broken(_) => "BROKEN",
+        Outcome::NotRun(_) => "NOT RUN",
     };
     let (name, folders) = match e.path.split_last() {
         Some((last, folders)) => (last.as_str(), folders),
@@ -213,7 +289,6 @@ fn execution(
         meta.push(resp.status.to_string());
         meta.push(format!("{:.0} ms", resp.time_ms));
     }
-    let n = iterations_of(counts, &e.suite);
     if n > 1 {
         meta.push(format!("iteration {}/{n}", e.iteration + 1));
     }
@@ -222,8 +297,7 @@ fn execution(
     }
     let _ = writeln!(
         out,
-        "<details class=\"ex {class}\" id=\"ex-{index}\"{}>\n<summary><span class=\"badge\">{badge}</span><span class=\"what\"><span class=\"crumbs\">{crumbs}</span><span class=\"name\">{}</span></span><span class=\"meta\">{}</span></summary>\n<div class=\"detail\">",
-        if open { " open" } else { "" },
+        "\n<summary><span class=\"badge\">{badge}</span><span class=\"what\"><span class=\"crumbs\">{crumbs}</span><span class=\"name\">{}</span></span><span class=\"meta\">{}</span></summary>\n<div class=\"detail\">",
         esc(name),
         meta.join(" · ")
     );

@@ -1,11 +1,15 @@
 //! The reporter hub: the one place a run's results reach the terminal. Sessions send
 //! `RunEvent`s forward over a channel; the hub, on the main thread, takes them in, prints the
-//! `--verbose` exchange and notices, and hands each trial's executions to the libtest-mimic
-//! console when it asks. It never runs anything and never sees an unredacted secret.
+//! `--verbose` exchange and notices, hands each finished execution to the report files
+//! (`report::stream`) as it arrives, and keeps a trial's executions only until the
+//! libtest-mimic console has asked for them. It never runs anything and never sees an
+//! unredacted secret.
 
 use crate::exec::event::RunEvent;
 use crate::outcome::{Execution, NotRun, Outcome};
+use crate::report::stream::Recorder;
 use crate::vars::VarStore;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::Receiver;
 
@@ -14,8 +18,10 @@ use std::sync::mpsc::Receiver;
 pub struct TrialInfo {
     pub name: String,
     pub suite: usize,
-    pub suite_name: String,
-    pub path: Vec<String>,
+    /// Shared by the collection's trials (a long run plans a trial per request and iteration).
+    pub suite_name: std::sync::Arc<str>,
+    /// Shared by the step's trials in every iteration.
+    pub path: std::sync::Arc<[String]>,
     pub iteration: usize,
     /// Chosen by `--folder`, `--shard` and the name filter: a session will report it.
     pub selected: bool,
@@ -34,7 +40,13 @@ pub struct ConsoleLayout {
 pub struct Hub {
     events: Receiver<RunEvent>,
     trials: Vec<TrialInfo>,
-    results: Vec<Vec<Execution>>,
+    /// Every execution goes to the report files and the run's digest as it arrives.
+    recorder: Recorder,
+    /// Executions of trials the console has not shown yet (only while it runs).
+    pending: HashMap<usize, Vec<Execution>>,
+    feeds_console: bool,
+    /// The console has shown the trial: later executions (a loop) go to the reports only.
+    shown: Vec<bool>,
     done: Vec<bool>,
     sessions: usize,
     ended: Vec<bool>,
@@ -53,11 +65,14 @@ impl Hub {
         sessions: usize,
         verbose: bool,
         layout: ConsoleLayout,
+        recorder: Recorder,
     ) -> Hub {
-        let n = trials.len();
         Hub {
             events,
-            results: (0..n).map(|_| Vec::new()).collect(),
+            recorder,
+            pending: HashMap::new(),
+            feeds_console: false,
+            shown: vec![false; trials.len()],
             done: trials.iter().map(|t| !t.selected).collect(),
             trials,
             sessions,
@@ -70,12 +85,23 @@ impl Hub {
         }
     }
 
-    /// Takes events in until `trial` has finished, then returns its executions (the console
+    /// The live console will ask for each trial's executions (`wait_for`): keep them until then.
+    pub fn feeding_console(mut self) -> Hub {
+        self.feeds_console = true;
+        self
+    }
+
+    /// Takes events in until `trial` has finished, then hands over its executions (the console
     /// shows them while the rest of the run goes on).
-    pub fn wait_for(&mut self, trial: usize, display_name: &str) -> Vec<Execution> {
+    pub fn wait_for(&mut self, trial: usize) -> Vec<Execution> {
         if self.layout.pretty_on_terminal {
+            let name = self
+                .trials
+                .get(trial)
+                .map(|t| display_name(&t.name))
+                .unwrap_or_default();
             self.open_line = Some(format!(
-                "test {display_name:<width$} ... ",
+                "test {name:<width$} ... ",
                 width = self.layout.name_width
             ));
         }
@@ -85,7 +111,10 @@ impl Hub {
             }
         }
         self.open_line = None;
-        self.results.get(trial).cloned().unwrap_or_default()
+        if let Some(shown) = self.shown.get_mut(trial) {
+            *shown = true;
+        }
+        self.pending.remove(&trial).unwrap_or_default()
     }
 
     /// Takes every remaining event in: the run is over when every session has ended.
@@ -93,9 +122,10 @@ impl Hub {
         while self.take_one() {}
     }
 
-    /// Every execution in trial order, and each session's final variables (`None`: it failed).
-    pub fn into_results(self) -> (Vec<Execution>, Vec<Option<VarStore>>) {
-        (self.results.into_iter().flatten().collect(), self.vars)
+    /// What the run recorded (its digest and report files), and each session's final
+    /// variables (`None`: it failed).
+    pub fn into_results(self) -> (Recorder, Vec<Option<VarStore>>) {
+        (self.recorder, self.vars)
     }
 
     /// The signal that interrupted the run, if one did.
@@ -132,11 +162,9 @@ impl Hub {
                     let dump = crate::report::verbose::dump(&execution);
                     self.stderr(&dump);
                 }
-                if let Some(list) = self.results.get_mut(trial) {
-                    let mut execution = *execution;
-                    keep_excerpts(&mut execution);
-                    list.push(execution);
+                if trial < self.done.len() {
                     self.done[trial] = true;
+                    self.finished(trial, *execution);
                 }
             }
             RunEvent::SessionEnded { suite, vars } => self.end_session(suite, vars.map(|v| *v)),
@@ -165,29 +193,46 @@ impl Hub {
         } else {
             NotRun::Skipped
         };
-        let mut missed = 0;
+        let mut missed = Vec::new();
         for (i, t) in self.trials.iter().enumerate() {
             if t.suite == suite && !self.done[i] {
-                self.results[i].push(Execution::new(
-                    t.name.clone(),
-                    t.suite_name.clone(),
-                    t.path.clone(),
-                    t.iteration,
-                    Outcome::NotRun(reason.clone()),
+                missed.push((
+                    i,
+                    Execution::new(
+                        t.name.clone(),
+                        t.suite_name.to_string(),
+                        t.path.to_vec(),
+                        t.iteration,
+                        Outcome::NotRun(reason.clone()),
+                    ),
                 ));
-                self.done[i] = true;
-                missed += 1;
             }
+        }
+        let missed_count = missed.len();
+        for (i, e) in missed {
+            self.done[i] = true;
+            self.finished(i, e);
         }
         if failed {
             let name = self
                 .trials
                 .iter()
                 .find(|t| t.suite == suite)
-                .map_or("", |t| t.suite_name.as_str());
+                .map_or("", |t| &*t.suite_name);
             self.stderr(&format!(
-                "error: the session of collection '{name}' stopped on an internal error; {missed} request(s) reported as not run\n"
+                "error: the session of collection '{name}' stopped on an internal error; {missed_count} request(s) reported as not run\n"
             ));
+        }
+    }
+
+    /// An execution of `trial` is final: to the reports now, and to the console if it has not
+    /// shown that trial yet.
+    fn finished(&mut self, trial: usize, mut execution: Execution) {
+        // What every report shows of the bodies, the same whether streamed or kept.
+        keep_excerpts(&mut execution);
+        self.recorder.record(trial, &execution);
+        if self.feeds_console && !self.shown[trial] {
+            self.pending.entry(trial).or_default().push(execution);
         }
     }
 
@@ -219,10 +264,10 @@ impl ConsoleLayout {
     }
 }
 
-/// How much of a body the hub keeps once the exchange has been shown live: every report shows
-/// at most a few KiB of it (the console 2 KiB, the HTML page 4 KiB; the JSON report none), so a
-/// run does not hold every body it received until the end (issue 16.9). The received size stays
-/// in `Execution::response_size`.
+/// How much of a body reporters get once the exchange has been shown live (`-v`): every report
+/// shows at most a few KiB of it (the console 2 KiB, the HTML page 4 KiB; the JSON report none),
+/// and the console, which may lag behind, keeps no more than this per execution it has yet to
+/// show (issue 16.9). The received size stays in `Execution::response_size`.
 pub const KEPT_BODY: usize = 64 * 1024;
 
 fn keep_excerpts(e: &mut Execution) {
@@ -267,18 +312,50 @@ pub fn display_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exec::event::channel;
     use crate::exec::event::{RunEvent, run_session};
-    use std::sync::mpsc::channel;
 
     fn trial(name: &str, suite: usize) -> TrialInfo {
         TrialInfo {
             name: name.into(),
             suite,
-            suite_name: format!("suite{suite}"),
-            path: vec![name.into()],
+            suite_name: format!("suite{suite}").into(),
+            path: vec![name.to_string()].into(),
             iteration: 0,
             selected: true,
         }
+    }
+
+    /// A recorder writing the JSON report into `dir`, and the report's path.
+    fn json_recorder(dir: &std::path::Path) -> (Recorder, std::path::PathBuf) {
+        let path = dir.join("report.json");
+        let targets = crate::report::files::Targets {
+            json: Some(path.clone()),
+            ..Default::default()
+        };
+        let recorder = Recorder::new(&targets, false, HashMap::new()).unwrap();
+        (recorder, path)
+    }
+
+    /// Writes the recorded JSON report and returns its executions' outcomes, in report order.
+    fn outcomes(recorder: Recorder, path: &std::path::Path) -> Vec<String> {
+        let (digest, files) = recorder.into_parts();
+        let info = crate::report::sample::empty().info;
+        files.finish(&info, &digest.tally).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        v["executions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e["name"].as_str().unwrap(),
+                    e["outcome"].as_str().unwrap()
+                )
+            })
+            .collect()
     }
 
     fn passed(name: &str) -> Box<Execution> {
@@ -295,7 +372,10 @@ mod tests {
     fn a_panicking_session_ends_the_run_with_its_rest_reported_as_not_run() {
         let (tx, rx) = channel();
         let trials = vec![trial("a", 0), trial("b", 0), trial("c", 0), trial("x", 1)];
-        let mut hub = Hub::new(rx, trials, 2, false, ConsoleLayout::default());
+        let dir = tempfile::tempdir().unwrap();
+        let (recorder, path) = json_recorder(dir.path());
+        let mut hub =
+            Hub::new(rx, trials, 2, false, ConsoleLayout::default(), recorder).feeding_console();
         let t0 = tx.clone();
         let crashing = std::thread::spawn(move || {
             run_session(0, t0, |events| {
@@ -315,27 +395,20 @@ mod tests {
                 VarStore::new()
             })
         });
-        assert_eq!(hub.wait_for(0, "a")[0].outcome, Outcome::Passed);
-        let b = hub.wait_for(1, "b");
+        assert_eq!(hub.wait_for(0)[0].outcome, Outcome::Passed);
+        let b = hub.wait_for(1);
         assert_eq!(b[0].outcome, Outcome::NotRun(NotRun::SessionFailed));
         hub.drain();
         let _ = crashing.join();
         healthy.join().unwrap();
-        let (executions, vars) = hub.into_results();
-        let outcomes: Vec<_> = executions.iter().map(|e| e.outcome.clone()).collect();
-        assert_eq!(
-            outcomes,
-            vec![
-                Outcome::Passed,
-                Outcome::NotRun(NotRun::SessionFailed),
-                Outcome::NotRun(NotRun::SessionFailed),
-                Outcome::Passed
-            ]
-        );
+        let (recorder, vars) = hub.into_results();
         assert!(vars[0].is_none() && vars[1].is_some());
+        assert_eq!(recorder.digest().exit, crate::exit::Exit::Incomplete);
+        assert_eq!(recorder.digest().not_run, vec![NotRun::SessionFailed]);
+        // The crashed session's rest was reported after "x" arrived: reports keep trial order.
         assert_eq!(
-            crate::exit::Exit::of_run(&executions),
-            crate::exit::Exit::Incomplete
+            outcomes(recorder, &path),
+            ["a:passed", "b:not_run", "c:not_run", "x:passed"]
         );
     }
 
@@ -344,13 +417,17 @@ mod tests {
         let (tx, rx) = channel();
         let mut skipped = trial("b", 0);
         skipped.selected = false;
+        let dir = tempfile::tempdir().unwrap();
+        let (recorder, path) = json_recorder(dir.path());
         let mut hub = Hub::new(
             rx,
             vec![trial("a", 0), skipped],
             1,
             false,
             ConsoleLayout::default(),
-        );
+            recorder,
+        )
+        .feeding_console();
         for _ in 0..2 {
             tx.send(RunEvent::Finished {
                 trial: 0,
@@ -364,15 +441,24 @@ mod tests {
         })
         .unwrap();
         hub.drain();
-        assert!(hub.wait_for(1, "b").is_empty());
-        let (executions, _) = hub.into_results();
-        assert_eq!(executions.len(), 2);
+        assert!(hub.wait_for(1).is_empty());
+        let (recorder, _) = hub.into_results();
+        assert_eq!(recorder.digest().tally.requests, 2);
+        assert_eq!(outcomes(recorder, &path), ["a:passed", "a:passed"]);
     }
 
     #[test]
     fn the_hub_keeps_excerpts_of_bodies_and_their_received_size() {
         let (tx, rx) = channel();
-        let mut hub = Hub::new(rx, vec![trial("a", 0)], 1, false, ConsoleLayout::default());
+        let mut hub = Hub::new(
+            rx,
+            vec![trial("a", 0)],
+            1,
+            false,
+            ConsoleLayout::default(),
+            Recorder::without_files(),
+        )
+        .feeding_console();
         let mut e = passed("a");
         // 'é' straddles the cut: the kept text stays valid UTF-8.
         let mut body = vec![b'x'; KEPT_BODY - 1];
@@ -391,11 +477,109 @@ mod tests {
             execution: e,
         })
         .unwrap();
-        let kept = hub.wait_for(0, "a");
+        let kept = hub.wait_for(0);
         let resp = kept[0].response.as_ref().unwrap();
         assert_eq!(resp.body.len(), KEPT_BODY - 1);
         assert!(std::str::from_utf8(&resp.body).is_ok());
         assert_eq!(kept[0].received_bytes(), Some(size));
+    }
+
+    #[test]
+    fn executions_are_not_kept_once_reported_and_shown() {
+        let (tx, rx) = channel();
+        let trials = vec![trial("a", 0), trial("b", 0)];
+        let dir = tempfile::tempdir().unwrap();
+        let (recorder, path) = json_recorder(dir.path());
+        let mut hub = Hub::new(
+            rx,
+            trials.clone(),
+            1,
+            false,
+            ConsoleLayout::default(),
+            recorder,
+        )
+        .feeding_console();
+        tx.send(RunEvent::Finished {
+            trial: 0,
+            execution: passed("a"),
+        })
+        .unwrap();
+        assert_eq!(hub.wait_for(0).len(), 1);
+        assert!(hub.pending.is_empty());
+        // A loop comes back to "a" after the console showed it: the reports get it, nobody keeps it.
+        for (trial, name) in [(1, "b"), (0, "a")] {
+            tx.send(RunEvent::Finished {
+                trial,
+                execution: passed(name),
+            })
+            .unwrap();
+        }
+        tx.send(RunEvent::SessionEnded {
+            suite: 0,
+            vars: Some(Box::new(VarStore::new())),
+        })
+        .unwrap();
+        hub.drain();
+        assert_eq!(hub.pending.keys().collect::<Vec<_>>(), [&1]);
+        let (recorder, _) = hub.into_results();
+        assert_eq!(
+            outcomes(recorder, &path),
+            ["a:passed", "a:passed", "b:passed"]
+        );
+
+        // Without the console nothing waits to be shown.
+        let (tx, rx) = channel();
+        let mut hub = Hub::new(
+            rx,
+            trials,
+            1,
+            false,
+            ConsoleLayout::default(),
+            Recorder::without_files(),
+        );
+        for (trial, name) in [(0, "a"), (1, "b")] {
+            tx.send(RunEvent::Finished {
+                trial,
+                execution: passed(name),
+            })
+            .unwrap();
+        }
+        drop(tx);
+        hub.drain();
+        assert!(hub.pending.is_empty());
+        assert_eq!(hub.into_results().0.digest().tally.passed, 2);
+    }
+
+    #[test]
+    fn a_session_waits_when_the_hub_is_a_backlog_behind() {
+        let (tx, rx) = channel();
+        let n = crate::exec::event::BACKLOG + 10;
+        let trials: Vec<TrialInfo> = (0..n).map(|i| trial(&format!("t{i}"), 0)).collect();
+        let mut hub = Hub::new(
+            rx,
+            trials,
+            1,
+            false,
+            ConsoleLayout::default(),
+            Recorder::without_files(),
+        );
+        let session = std::thread::spawn(move || {
+            run_session(0, tx, |events| {
+                for trial in 0..n {
+                    let _ = events.send(RunEvent::Finished {
+                        trial,
+                        execution: passed("t"),
+                    });
+                }
+                VarStore::new()
+            })
+        });
+        // Nobody reads yet: the session cannot get further than the backlog.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!session.is_finished());
+        hub.drain();
+        session.join().unwrap();
+        assert_eq!(hub.into_results().0.digest().tally.passed, n);
     }
 
     #[test]

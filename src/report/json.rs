@@ -3,19 +3,32 @@
 //! redacted run report. Changing a field's meaning or removing one bumps `VERSION`; adding an
 //! optional field does not.
 
-use crate::outcome::{CheckStatus, Execution, Outcome, RunReport, SchemaResult};
+use crate::outcome::{CheckStatus, Execution, Outcome, RunInfo, RunReport, SchemaResult};
+use crate::report::spool::Parts;
 use crate::report::tally::Tally;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
+use std::io::Write;
 
 /// The `format` tag, so a reader can tell this file from other JSON.
 pub const FORMAT: &str = "conform-report";
 pub const VERSION: u32 = 1;
 
 pub fn render(report: &RunReport) -> String {
-    let info = &report.info;
-    let t = Tally::of(&report.executions);
-    let doc = json!({
+    let doc = head(&report.info, &Tally::of(&report.executions));
+    let doc = Document {
+        head: &doc,
+        executions: &report.executions,
+    };
+    // Serialising `Value`s has no failure path; the fallback only keeps this panic-free.
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Everything but `executions`: the run, its totals and its coverage.
+fn head(info: &RunInfo, t: &Tally) -> Value {
+    json!({
         "format": FORMAT,
         "version": VERSION,
         "run": {
@@ -51,15 +64,39 @@ pub fn render(report: &RunReport) -> String {
             "never_reached": c.never_reached,
             "unchecked": c.unchecked,
         })),
-    });
-    let doc = Document {
-        head: &doc,
-        executions: &report.executions,
-    };
-    // Serialising `Value`s has no failure path; the fallback only keeps this panic-free.
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    })
+}
+
+/// One execution as it sits in the `executions` array of `render`'s output (pretty-printed two
+/// levels deep), written when the execution arrives (`report::stream`).
+pub fn part(e: &Execution) -> String {
+    let text = serde_json::to_string_pretty(&execution(e)).unwrap_or_default();
+    // JSON strings hold no raw line break: every line break is the printer's.
+    format!("    {}", text.replace('\n', "\n    "))
+}
+
+/// The document `render` writes, with the executions' parts copied in (`part`), in order.
+pub fn assemble(
+    info: &RunInfo,
+    t: &Tally,
+    order: &[u32],
+    parts: &mut Parts,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let head = serde_json::to_string_pretty(&head(info, t)).unwrap_or_default();
+    // The head is an object with fields: it ends with its last field, a line break and `}`.
+    let open = head.strip_suffix("\n}").unwrap_or(&head);
+    out.write_all(open.as_bytes())?;
+    out.write_all(b",\n  \"executions\": [")?;
+    for (k, &i) in order.iter().enumerate() {
+        out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+        parts.copy(i as usize, out)?;
+    }
+    out.write_all(if order.is_empty() {
+        b"]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    })
 }
 
 /// The head fields, then `executions`, each execution turned into JSON only while it is

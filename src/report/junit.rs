@@ -6,22 +6,17 @@
 //! and pulls an XML writer plus a date crate, while the whole format here is five elements and
 //! one escaping function.
 
-use crate::outcome::{Execution, Failure, Outcome, RunReport};
+use crate::outcome::{Execution, Failure, Outcome, RunInfo, RunReport};
+use crate::report::spool::Parts;
+use crate::report::stream::{Entry, Kind};
 use crate::report::tally::{Tally, iterations, iterations_of};
 use std::collections::HashMap;
 use std::fmt::Write;
 
 pub fn render(report: &RunReport) -> String {
     let all = Tally::of(&report.executions);
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"conform\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{}\">",
-        all.requests,
-        all.failed,
-        all.broken,
-        seconds(report.info.duration_ms)
-    );
+    let mut out = String::from(XML_DECL);
+    open_suites(&report.info, &all, &mut out);
     let counts = iterations(report);
     // A collection cut short still has its not-run executions; a group with none at all was not
     // this run's to run (another --shard, a --folder elsewhere), and shard files must concatenate.
@@ -29,11 +24,138 @@ pub fn render(report: &RunReport) -> String {
         .into_iter()
         .filter(|g| !g.executions.is_empty())
         .collect();
-    for (id, group) in groups.iter().enumerate() {
-        suite(report, &counts, id, group, &mut out);
+    for (id, g) in groups.iter().enumerate() {
+        let head = SuiteHead {
+            suite: g.suite,
+            source: g.source,
+            iteration: g.iteration,
+            tally: Tally::of(g.executions.iter().copied()),
+            time_ms: g.executions.iter().map(|e| elapsed_ms(e)).sum(),
+        };
+        open_suite(&report.info, &counts, id, &head, &mut out);
+        for e in &g.executions {
+            testcase(e, &mut out);
+        }
+        out.push_str(CLOSE_SUITE);
     }
-    out.push_str("</testsuites>\n");
+    out.push_str(CLOSE_SUITES);
     out
+}
+
+const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+const CLOSE_SUITE: &str = "  </testsuite>\n";
+const CLOSE_SUITES: &str = "</testsuites>\n";
+
+fn open_suites(info: &RunInfo, all: &Tally, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"conform\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{}\">",
+        all.requests,
+        all.failed,
+        all.broken,
+        seconds(info.duration_ms)
+    );
+}
+
+/// One execution's `<testcase>`, written when the execution arrives (`report::stream`).
+pub fn part(e: &Execution) -> String {
+    let mut out = String::new();
+    testcase(e, &mut out);
+    out
+}
+
+/// The document `render` writes, with the testcases copied in from their parts: `entries` in
+/// arrival order (part `i` is entry `i`'s), `order` their trial order, `suites` the collection
+/// names entries point to.
+pub fn assemble(
+    info: &RunInfo,
+    all: &Tally,
+    entries: &[Entry],
+    order: &[u32],
+    suites: &[String],
+    parts: &mut Parts,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut text = String::from(XML_DECL);
+    open_suites(info, all, &mut text);
+    out.write_all(text.as_bytes())?;
+    let mut counts: HashMap<&str, usize> = info
+        .suites
+        .iter()
+        .map(|s| (s.name.as_str(), s.iterations))
+        .collect();
+    for e in entries {
+        let seen = counts.entry(&suites[e.suite as usize]).or_insert(0);
+        *seen = (*seen).max(e.iteration as usize + 1);
+    }
+    // The groups `groups` makes, numbered the same way: declared ones first (the first
+    // collection of a name owns its iterations), then the others as they first appear.
+    let mut declared: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut next = 0;
+    for (s, suite) in info.suites.iter().enumerate() {
+        declared.entry(&suite.name).or_default().push((s, next));
+        next += suite.iterations.max(1);
+    }
+    let mut others: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut keyed: Vec<(usize, u32)> = order
+        .iter()
+        .map(|&i| {
+            let e = &entries[i as usize];
+            let name = suites[e.suite as usize].as_str();
+            let it = e.iteration as usize;
+            let own = declared.get(name).and_then(|list| {
+                list.iter()
+                    .find(|(s, _)| it < info.suites[*s].iterations.max(1))
+                    .map(|(_, base)| base + it)
+            });
+            let group = own.unwrap_or_else(|| {
+                let n = others.len();
+                next + *others.entry((e.suite, e.iteration)).or_insert(n)
+            });
+            (group, i)
+        })
+        .collect();
+    keyed.sort_by_key(|(group, _)| *group);
+    for (id, run) in keyed.chunk_by(|a, b| a.0 == b.0).enumerate() {
+        let first = &entries[run[0].1 as usize];
+        let name = suites[first.suite as usize].as_str();
+        let it = first.iteration as usize;
+        let mut tally = Tally::default();
+        let mut time_ms = 0.0;
+        for (_, i) in run {
+            let e = &entries[*i as usize];
+            tally.requests += 1;
+            match e.kind {
+                Kind::Passed => tally.passed += 1,
+                Kind::Failed => tally.failed += 1,
+                Kind::Broken => tally.broken += 1,
+                Kind::NotRun => tally.not_run += 1,
+            }
+            time_ms += e.time_ms;
+        }
+        let source = declared
+            .get(name)
+            .and_then(|list| {
+                list.iter()
+                    .find(|(s, _)| it < info.suites[*s].iterations.max(1))
+            })
+            .map(|(s, _)| info.suites[*s].source.as_str());
+        let head = SuiteHead {
+            suite: name,
+            source,
+            iteration: it,
+            tally,
+            time_ms,
+        };
+        let mut text = String::new();
+        open_suite(info, &counts, id, &head, &mut text);
+        out.write_all(text.as_bytes())?;
+        for (_, i) in run {
+            parts.copy(*i as usize, out)?;
+        }
+        out.write_all(CLOSE_SUITE.as_bytes())?;
+    }
+    out.write_all(CLOSE_SUITES.as_bytes())
 }
 
 /// The executions of one collection in one iteration.
@@ -77,11 +199,20 @@ fn groups(report: &RunReport) -> Vec<Group<'_>> {
     groups
 }
 
-fn suite(
-    report: &RunReport,
+/// What a `<testsuite>` element says of its executions.
+struct SuiteHead<'a> {
+    suite: &'a str,
+    source: Option<&'a str>,
+    iteration: usize,
+    tally: Tally,
+    time_ms: f64,
+}
+
+fn open_suite(
+    info: &RunInfo,
     counts: &HashMap<&str, usize>,
     id: usize,
-    g: &Group<'_>,
+    g: &SuiteHead<'_>,
     out: &mut String,
 ) {
     let n = iterations_of(counts, g.suite);
@@ -90,8 +221,7 @@ fn suite(
     } else {
         g.suite.to_string()
     };
-    let t = Tally::of(g.executions.iter().copied());
-    let time: f64 = g.executions.iter().map(|e| elapsed_ms(e)).sum();
+    let t = &g.tally;
     let _ = writeln!(
         out,
         "  <testsuite name=\"{}\" id=\"{id}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{}\" timestamp=\"{}\">",
@@ -100,11 +230,10 @@ fn suite(
         t.failed,
         t.broken,
         t.not_run,
-        seconds(time),
-        attr(&report.info.started)
+        seconds(g.time_ms),
+        attr(&info.started)
     );
     out.push_str("    <properties>\n");
-    let info = &report.info;
     property(out, "conform.version", &info.tool_version);
     if let Some(url) = &info.base_url {
         property(out, "base_url", url);
@@ -120,10 +249,6 @@ fn suite(
         property(out, "ended_early", why);
     }
     out.push_str("    </properties>\n");
-    for e in &g.executions {
-        testcase(e, out);
-    }
-    out.push_str("  </testsuite>\n");
 }
 
 fn property(out: &mut String, name: &str, value: &str) {
@@ -246,7 +371,7 @@ fn details(e: &Execution) -> String {
     s
 }
 
-fn elapsed_ms(e: &Execution) -> f64 {
+pub(super) fn elapsed_ms(e: &Execution) -> f64 {
     e.response.as_ref().map_or(0.0, |r| r.time_ms)
 }
 

@@ -12,5 +12,7 @@ pub mod json;
 pub mod junit;
 #[cfg(test)]
 mod sample;
-mod tally;
+pub mod spool;
+pub mod stream;
+pub mod tally;
 pub mod verbose;

@@ -22,24 +22,29 @@ impl Tally {
     pub fn of<'a>(executions: impl IntoIterator<Item = &'a Execution>) -> Self {
         let mut t = Tally::default();
         for e in executions {
-            t.requests += 1;
-            match e.outcome {
-                Outcome::Passed => t.passed += 1,
-                Outcome::Failed => t.failed += 1,
-                Outcome::Broken(_) => t.broken += 1,
-                Outcome::NotRun(_) => t.not_run += 1,
-            }
-            if is_unchecked(e) {
-                t.unchecked += 1;
-            }
-            t.assertions += e.checks.len();
-            t.assertions_failed += e
-                .checks
-                .iter()
-                .filter(|c| matches!(c.status, CheckStatus::Failed(_)))
-                .count();
+            t.add(e);
         }
         t
+    }
+
+    /// Counts one more execution.
+    pub fn add(&mut self, e: &Execution) {
+        self.requests += 1;
+        match e.outcome {
+            Outcome::Passed => self.passed += 1,
+            Outcome::Failed => self.failed += 1,
+            Outcome::Broken(_) => self.broken += 1,
+            Outcome::NotRun(_) => self.not_run += 1,
+        }
+        if is_unchecked(e) {
+            self.unchecked += 1;
+        }
+        self.assertions += e.checks.len();
+        self.assertions_failed += e
+            .checks
+            .iter()
+            .filter(|c| matches!(c.status, CheckStatus::Failed(_)))
+            .count();
     }
 }
 

@@ -75,18 +75,30 @@ impl Layout {
         })
     }
 
-    /// What the hub needs to know of each trial, in trial order.
-    pub(crate) fn trial_infos(&self, inputs: &Inputs, selected: &[bool]) -> Vec<hub::TrialInfo> {
+    /// What the hub needs to know of each trial, in trial order. The names move to the hub
+    /// (the sessions have their own copies by then): a long run keeps one copy less.
+    pub(crate) fn trial_infos(
+        &mut self,
+        inputs: &Inputs,
+        selected: &[bool],
+    ) -> Vec<hub::TrialInfo> {
         let mut infos = Vec::with_capacity(self.names.len());
         for (s, suite) in inputs.suites.iter().enumerate() {
+            // Shared by every iteration's trials: one copy per collection and per step.
+            let suite_name: std::sync::Arc<str> = suite.name.as_str().into();
+            let paths: Vec<std::sync::Arc<[String]>> = suite
+                .steps
+                .iter()
+                .map(|st| st.path.as_slice().into())
+                .collect();
             for it in 0..self.iterations {
-                for (j, step) in suite.steps.iter().enumerate() {
+                for (j, path) in paths.iter().enumerate() {
                     let i = self.offsets[s] + it * suite.steps.len() + j;
                     infos.push(hub::TrialInfo {
-                        name: self.names[i].clone(),
+                        name: std::mem::take(&mut self.names[i]),
                         suite: s,
-                        suite_name: suite.name.clone(),
-                        path: step.path.clone(),
+                        suite_name: std::sync::Arc::clone(&suite_name),
+                        path: std::sync::Arc::clone(path),
                         iteration: it,
                         selected: selected[i],
                     });

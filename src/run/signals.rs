@@ -16,8 +16,13 @@ pub(crate) fn interrupt_on_signals(
             return;
         };
         let signal = signals.next().await;
-        let _ = tx.send(Some(signal));
-        let _ = events.send(crate::exec::event::RunEvent::Interrupted { signal });
+        // Off the runtime: a full event channel waits for the hub, and this task must stay
+        // free to see the second signal. The hub hears of the signal before the sessions do, so
+        // it has said so (and marked the run interrupted) before the last session ends.
+        std::thread::spawn(move || {
+            let _ = events.send(crate::exec::event::RunEvent::Interrupted { signal });
+            let _ = tx.send(Some(signal));
+        });
         signals.next().await;
         std::process::exit(i32::from(Exit::Incomplete.code()));
     });
