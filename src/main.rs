@@ -8,7 +8,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     one_malloc_arena();
-    let cli = match Cli::try_parse_from(conform::cli::newman_argv(std::env::args_os())) {
+    let argv = conform::cli::newman_argv(std::env::args_os());
+    if let Err(e) = conform::cli::newman::check(&argv) {
+        eprintln!("error: {e}");
+        return ExitCode::from(Exit::Usage.code());
+    }
+    let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -12,13 +12,16 @@ use crate::exit::Exit;
 use crate::postman::LoadError;
 use crate::report::hub::{self, Hub};
 use libtest_mimic::{Arguments, Trial};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+mod client;
+mod collection_export;
 mod inputs;
 mod layout;
+mod remote;
 mod signals;
 
 use inputs::Inputs;
@@ -33,6 +36,10 @@ pub enum SetupError {
     Usage(String),
     #[error(transparent)]
     Cookies(#[from] crate::cookies::CookieFileError),
+    #[error(transparent)]
+    Fetch(#[from] remote::FetchError),
+    #[error(transparent)]
+    ClientKey(#[from] client::KeyError),
 }
 
 pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
@@ -50,13 +57,39 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     } else {
         None
     };
-    let inputs = Inputs::load(&args)?;
+    // Built first: inputs given as URLs are fetched through it, with the run's TLS settings.
+    let client = client::http_client(&args)?;
+    let (timeout, limit) = (
+        Duration::from_millis(args.timeout_request),
+        args.max_response_size,
+    );
+    let fetched = remote::Fetched::localize(&mut args, &client, &runtime, timeout, limit)?;
+    let mut inputs = Inputs::load(&args).map_err(|e| match e {
+        SetupError::Load(e) => SetupError::Load(fetched.rename(e)),
+        other => other,
+    })?;
+    for suite in &mut inputs.suites {
+        if let Some(name) = fetched.original(&suite.source) {
+            suite.source = PathBuf::from(name);
+        }
+    }
     let config = RunConfig::build(&args).map_err(|e| SetupError::Usage(e.to_string()))?;
+    if config.exports.collection.is_some() && inputs.suites.len() != 1 {
+        return Err(SetupError::Usage(format!(
+            "--export-collection writes one collection; this run has {}",
+            inputs.suites.len()
+        )));
+    }
     let harness = harness_args(&args, &config)?;
     let layout = Layout::new(&inputs, &args)?;
 
     // The console shows names elided to a readable length; reports keep the whole name.
-    let display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
+    let ascii = args.disable_unicode;
+    let display: Vec<String> = layout
+        .names
+        .iter()
+        .map(|n| plain(hub::display_name(n), ascii))
+        .collect();
     let trials: Vec<Trial> = display
         .iter()
         .map(|n| Trial::test(n.clone(), || Ok(())))
@@ -80,7 +113,6 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     }
 
     preflight_variables(&inputs, &layout, &selected, args.strict_variables)?;
-    let client = http_client(&args)?;
     let cookie_jar = match &args.cookie_jar {
         Some(p) => crate::cookies::CookieJar::load(p)?,
         None => crate::cookies::CookieJar::new(),
@@ -186,7 +218,12 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
                         return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
                     }
                     let executions = lock(&hub).wait_for(i, &name);
-                    crate::report::console::trial_result(&executions, nocapture)
+                    crate::report::console::trial_result(&executions, nocapture).map_err(|f| {
+                        libtest_mimic::Failed::from(plain(
+                            f.message().unwrap_or_default().to_string(),
+                            ascii,
+                        ))
+                    })
                 })
             })
             .collect();
@@ -241,7 +278,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         executions,
     };
     let outputs = crate::report::conclude::Outputs {
-        console: config.console,
+        console: config.console && config.summary,
         json_console: config.json_console(),
         files: &config.files,
         annotations: std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
@@ -264,6 +301,30 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             learned: &learned,
         };
         if let Err(e) = crate::report::export::write(&config.exports, last, originals, secrets) {
+            eprintln!("error: {e}");
+            written = false;
+        }
+    }
+    if let (Some(path), Some((s, vars))) = (
+        &config.exports.collection,
+        final_vars
+            .iter()
+            .enumerate()
+            .find_map(|(s, v)| v.as_ref().map(|v| (s, v))),
+    ) {
+        let learned = shared
+            .learned_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let masking = collection_export::Masking {
+            redact: &args.redact,
+            learned: &learned,
+            keep_secrets: args.export_secrets,
+        };
+        let named = &inputs.suites[s].source;
+        let source = fetched.local(named).unwrap_or(named);
+        if let Err(e) = collection_export::write(path, source, vars, masking) {
             eprintln!("error: {e}");
             written = false;
         }
@@ -303,6 +364,15 @@ fn quiet_broken_pipes() {
         }
         default(info);
     }));
+}
+
+/// `--disable-unicode`: conform's own ellipsis in ASCII (what the collection says is its own).
+fn plain(text: String, ascii: bool) -> String {
+    if ascii && text.contains('…') {
+        text.replace('…', "...")
+    } else {
+        text
+    }
 }
 
 fn lock(hub: &Mutex<Hub>) -> std::sync::MutexGuard<'_, Hub> {
@@ -450,53 +520,4 @@ fn harness_args(args: &RunArgs, config: &RunConfig) -> Result<Arguments, SetupEr
     h.format = config.format.or(h.format);
     h.color = config.color.or(h.color);
     Ok(h)
-}
-
-/// The run's one HTTP client: keep-alive pool, rustls, decompression, proxies from the
-/// environment, redirects handled by the sender.
-fn http_client(args: &RunArgs) -> Result<reqwest::Client, SetupError> {
-    let mut b = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .http1_title_case_headers()
-        .danger_accept_invalid_certs(args.insecure)
-        .connect_timeout(Duration::from_millis(args.timeout_request));
-    if let Some(p) = &args.ca_cert {
-        let pem = read(p)?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            SetupError::Usage(format!("{}: not a PEM certificate: {e}", p.display()))
-        })?;
-        if certs.is_empty() {
-            return Err(SetupError::Usage(format!(
-                "{}: no certificate in this PEM file",
-                p.display()
-            )));
-        }
-        for c in certs {
-            b = b.add_root_certificate(c);
-        }
-    }
-    if let (Some(cert), Some(key)) = (&args.ssl_client_cert, &args.ssl_client_key) {
-        let mut pem = read(cert)?;
-        pem.push(b'\n');
-        pem.extend(read(key)?);
-        let id = reqwest::Identity::from_pem(&pem).map_err(|e| {
-            SetupError::Usage(format!(
-                "{} / {}: not a usable client certificate and key: {e}",
-                cert.display(),
-                key.display()
-            ))
-        })?;
-        b = b.identity(id);
-    }
-    b.build()
-        .map_err(|e| SetupError::Usage(format!("cannot set up the HTTP client: {e}")))
-}
-
-fn read(p: &Path) -> Result<Vec<u8>, SetupError> {
-    std::fs::read(p).map_err(|source| {
-        SetupError::Load(LoadError::Read {
-            path: p.to_path_buf(),
-            source,
-        })
-    })
 }

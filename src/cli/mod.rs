@@ -2,6 +2,7 @@
 //! help text; must not load files or run anything.
 
 pub mod config;
+pub mod newman;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -219,15 +220,27 @@ pub struct RunArgs {
     /// Accept any TLS certificate.
     #[arg(short = 'k', long)]
     pub insecure: bool,
-    /// Trust this CA certificate (PEM) in addition to the built-in roots.
-    #[arg(long, value_name = "PEM")]
+    /// Trust the CA certificates in this PEM file in addition to the built-in roots (Newman's
+    /// --ssl-extra-ca-certs).
+    #[arg(long, value_name = "PEM", visible_alias = "ssl-extra-ca-certs")]
     pub ca_cert: Option<PathBuf>,
     /// Client certificate (PEM) for mutual TLS.
     #[arg(long, value_name = "PEM", requires = "ssl_client_key")]
     pub ssl_client_cert: Option<PathBuf>,
-    /// Private key (PEM) of the client certificate.
+    /// Private key (PEM) of the client certificate: PKCS #8, PKCS #1 or SEC1, or encrypted
+    /// PKCS #8 with --ssl-client-passphrase.
     #[arg(long, value_name = "PEM", requires = "ssl_client_cert")]
     pub ssl_client_key: Option<PathBuf>,
+    /// Passphrase of an encrypted client key (better given by the environment variable than on
+    /// the command line, where other users of the machine can read it).
+    #[arg(
+        long,
+        value_name = "PASSPHRASE",
+        env = "CONFORM_SSL_CLIENT_PASSPHRASE",
+        hide_env_values = true,
+        requires = "ssl_client_key"
+    )]
+    pub ssl_client_passphrase: Option<String>,
     /// Do not follow redirects (each item's protocolProfileBehavior can still turn them off).
     #[arg(long)]
     pub ignore_redirects: bool,
@@ -303,6 +316,10 @@ pub struct RunArgs {
     /// --export-secrets.
     #[arg(long, value_name = "FILE")]
     pub export_cookie_jar: Option<PathBuf>,
+    /// Write the collection as it stands at the end of the run (v2.1 JSON, with the collection
+    /// variables the scripts set), as Newman's --export-collection does.
+    #[arg(long, value_name = "FILE")]
+    pub export_collection: Option<PathBuf>,
     /// Write secret values unmasked into exported files.
     #[arg(long)]
     pub export_secrets: bool,
@@ -333,6 +350,18 @@ pub struct RunArgs {
     /// No colour (Newman's --no-color; the same as --color never).
     #[arg(long, conflicts_with = "color")]
     pub no_color: bool,
+    /// Plain ASCII in the console (`...` for elisions), as Newman's --disable-unicode.
+    #[arg(long)]
+    pub disable_unicode: bool,
+    /// No summary lines under the console (requests tally, contracts in use, coverage).
+    #[arg(long, visible_alias = "reporter-no-summary")]
+    pub reporter_cli_no_summary: bool,
+    /// No live console (the same as --silent, as Newman's cli reporter option).
+    #[arg(long, visible_alias = "reporter-silent")]
+    pub reporter_cli_silent: bool,
+    /// Accepted for Newman command lines: conform prints no banner.
+    #[arg(long)]
+    pub reporter_cli_no_banner: bool,
     /// Quieter output (one character per trial).
     #[arg(short = 'q', long)]
     pub quiet: bool,

@@ -17,6 +17,7 @@ mod fuzz_v3;
 mod hardening_io;
 mod hardening_secrets;
 mod newman_flags;
+mod newman_inputs;
 mod newman_parity;
 mod pipeline;
 mod postman_v3;
