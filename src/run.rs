@@ -21,6 +21,7 @@ mod client;
 mod collection_export;
 mod inputs;
 mod layout;
+mod preflight;
 mod remote;
 mod signals;
 
@@ -40,6 +41,8 @@ pub enum SetupError {
     Fetch(#[from] remote::FetchError),
     #[error(transparent)]
     ClientKey(#[from] client::KeyError),
+    #[error(transparent)]
+    Files(#[from] preflight::UnreadableFiles),
 }
 
 pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
@@ -113,6 +116,20 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     }
 
     preflight_variables(&inputs, &layout, &selected, args.strict_variables)?;
+    let working_dir = args
+        .working_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let insecure_file_read = args.insecure_file_read && !args.no_insecure_file_read;
+    preflight::body_files(
+        &inputs,
+        &layout,
+        &selected,
+        &crate::build::files::FileAccess {
+            working_dir: working_dir.clone(),
+            insecure: insecure_file_read,
+        },
+    )?;
     let cookie_jar = match &args.cookie_jar {
         Some(p) => crate::cookies::CookieJar::load(p)?,
         None => crate::cookies::CookieJar::new(),
@@ -130,11 +147,8 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         runtime: runtime.handle().clone(),
         sessions: inputs.suites.len(),
         base_url: inputs.base_url.clone(),
-        working_dir: args
-            .working_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(".")),
-        insecure_file_read: args.insecure_file_read && !args.no_insecure_file_read,
+        working_dir,
+        insecure_file_read,
         allow_unresolved: !args.strict_variables,
         bail: args
             .bail

@@ -175,7 +175,7 @@ pub(super) fn preflight_variables(
 
 /// Globals, collection variables and environment as the files give them, then the command
 /// line's `--global-var` / `--env-var` over them.
-fn starting_vars(suite: &Suite, inputs: &Inputs) -> VarStore {
+pub(super) fn starting_vars(suite: &Suite, inputs: &Inputs) -> VarStore {
     let mut vars = VarStore::new();
     if let Some(g) = &inputs.globals {
         for v in g.values.iter().filter(|v| v.enabled) {
