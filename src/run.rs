@@ -88,10 +88,27 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
 
     // The console shows names elided to a readable length; reports keep the whole name.
     let ascii = args.disable_unicode;
+    // On a terminal, names are elided to fit its width with room for the progress line; not
+    // with a name filter, which matches the names as they are (libtest filters the console).
+    let terminal = {
+        use std::io::IsTerminal;
+        std::io::stdout().is_terminal() && std::io::stderr().is_terminal()
+    };
+    let width = crate::report::progress::terminal_width().filter(|_| terminal);
+    let fit = width.filter(|_| harness.filter.is_none() && harness.skip.is_empty());
     let display: Vec<String> = layout
         .names
         .iter()
-        .map(|n| plain(hub::display_name(n), ascii))
+        .map(|n| {
+            let shown = hub::display_name(n);
+            let shown = match fit {
+                Some(w) => {
+                    crate::report::progress::elide(&shown, crate::report::progress::name_room(w))
+                }
+                None => shown,
+            };
+            plain(shown, ascii)
+        })
         .collect();
     let trials: Vec<Trial> = display
         .iter()
@@ -212,13 +229,25 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         .map(|&i| display[i].as_str())
         .collect();
     let console_layout = hub::ConsoleLayout::new(pretty, &shown);
-    let hub = Arc::new(Mutex::new(Hub::new(
-        received,
-        infos,
-        inputs.suites.len(),
-        config.verbose,
-        console_layout,
-    )));
+    // The progress line lives after libtest's open `test NAME ... `: only in its pretty
+    // format on a terminal (not -q, not --format json or terse, not into a pipe).
+    let progress = match width {
+        Some(w) if console_layout.pretty_on_terminal => {
+            let used = "test ".len() + console_layout.name_width + " ... ".len();
+            crate::report::progress::Progress::new(shown.len(), w.saturating_sub(used + 1))
+        }
+        _ => crate::report::progress::Progress::off(),
+    };
+    let hub = Arc::new(Mutex::new(
+        Hub::new(
+            received,
+            infos,
+            inputs.suites.len(),
+            config.verbose,
+            console_layout,
+        )
+        .with_progress(progress),
+    ));
     if config.console {
         let nocapture = args.nocapture;
         let live: Vec<Trial> = kept

@@ -44,6 +44,8 @@ pub struct Hub {
     /// The console line libtest left open (`test NAME ... `), while the hub waits for NAME.
     open_line: Option<String>,
     interrupted: Option<&'static str>,
+    /// The live progress line (report::progress); off unless the run turns it on.
+    progress: crate::report::progress::Progress,
 }
 
 impl Hub {
@@ -67,7 +69,14 @@ impl Hub {
             layout,
             open_line: None,
             interrupted: None,
+            progress: crate::report::progress::Progress::off(),
         }
+    }
+
+    /// Draws the live progress line while the console waits (a terminal, pretty format).
+    pub fn with_progress(mut self, progress: crate::report::progress::Progress) -> Hub {
+        self.progress = progress;
+        self
     }
 
     /// Takes events in until `trial` has finished, then returns its executions (the console
@@ -79,11 +88,15 @@ impl Hub {
                 width = self.layout.name_width
             ));
         }
+        if self.open_line.is_some() {
+            self.progress.draw();
+        }
         while !self.done.get(trial).copied().unwrap_or(true) {
             if !self.take_one() {
                 break;
             }
         }
+        self.progress.clear();
         self.open_line = None;
         self.results.get(trial).cloned().unwrap_or_default()
     }
@@ -108,9 +121,27 @@ impl Hub {
         if self.ended.iter().all(|e| *e) {
             return false;
         }
-        match self.events.recv() {
+        let next = if self.progress.is_on() && self.open_line.is_some() {
+            // The elapsed time moves while a request is in flight.
+            match self.events.recv_timeout(crate::report::progress::TICK) {
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    self.progress.draw();
+                    return true;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    Err(std::sync::mpsc::RecvError)
+                }
+                Ok(event) => Ok(event),
+            }
+        } else {
+            self.events.recv()
+        };
+        match next {
             Ok(event) => {
                 self.handle(event);
+                if self.open_line.is_some() {
+                    self.progress.draw();
+                }
                 true
             }
             // Every sender is gone without saying goodbye: nothing more will come.
@@ -131,6 +162,9 @@ impl Hub {
                 if self.verbose {
                     let dump = crate::report::verbose::dump(&execution);
                     self.stderr(&dump);
+                }
+                if let Some(first) = self.done.get(trial).map(|d| !d) {
+                    self.progress.record(&execution.outcome, first);
                 }
                 if let Some(list) = self.results.get_mut(trial) {
                     let mut execution = *execution;

@@ -21,6 +21,7 @@ mod newman_inputs;
 mod newman_parity;
 mod pipeline;
 mod postman_v3;
+mod progress_line;
 mod readme;
 mod reports;
 mod roundtrip;
