@@ -47,6 +47,45 @@ fn main() -> ExitCode {
                 Exit::Usage
             }
         },
+        Command::Report(conform::cli::ReportCommand::Merge { inputs, out }) => {
+            match conform::report::merge::merge(&inputs, &out) {
+                Ok(merged) => {
+                    for (what, written) in [("JUnit", merged.junit), ("JSON", merged.json)] {
+                        if let Some((path, n)) = written {
+                            println!("merged {n} {what} report(s) into {}", path.display());
+                        }
+                    }
+                    Exit::Success
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Exit::Usage
+                }
+            }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            // Into memory first: clap_complete panics on a closed stdout (`| head`).
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "conform", &mut text);
+            print_quietly(&text);
+            Exit::Success
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut text = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut text) {
+                Ok(()) => {
+                    print_quietly(&text);
+                    Exit::Success
+                }
+                Err(e) => {
+                    eprintln!("error: cannot render the manual page: {e}");
+                    Exit::Usage
+                }
+            }
+        }
         Command::Mock(args) => match conform::mock_cmd::serve(args) {
             Ok(()) => Exit::Success,
             Err(e) => {
@@ -56,6 +95,13 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(exit.code())
+}
+
+/// Writes to stdout; a closed pipe (`| head`) just ends the output.
+fn print_quietly(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    let _ = out.write_all(bytes).and_then(|_| out.flush());
 }
 
 /// glibc gives every thread that allocates its own arena, grown by `mprotect` in small steps.

@@ -65,6 +65,30 @@ pub enum Command {
     /// Convert a collection between formats: v1/v2.0/v2.1 JSON or a v3 folder → v2.1 JSON or a
     /// v3 folder.
     Convert(ConvertArgs),
+    /// Work with report files: `merge` the reports of a sharded run into one of each.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print conform's manual page (roff) to stdout, e.g. `conform man > conform.1`.
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// Merge the JUnit and JSON reports of `--shard K/N` jobs into OUT/junit.xml and
+    /// OUT/report.json, as if one job had run everything.
+    Merge {
+        /// Report folders (holding junit.xml and/or report.json), or those files.
+        #[arg(required = true, value_name = "DIR")]
+        inputs: Vec<PathBuf>,
+        /// Folder the merged reports go to.
+        #[arg(long, value_name = "DIR", default_value = "reports/merged")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -324,8 +348,9 @@ pub struct RunArgs {
     #[arg(long)]
     pub export_secrets: bool,
 
-    /// Run only shard K of N (1-based): collections and iterations dealt round-robin, so N CI
-    /// jobs together run everything exactly once.
+    /// Run only shard K of N (1-based): each collection's iteration is a unit (its requests
+    /// depend on each other), dealt by size so the shards balance; N CI jobs together run
+    /// everything exactly once. Merge their reports with `conform report merge`.
     #[arg(long, value_name = "K/N", value_parser = shard)]
     pub shard: Option<(usize, usize)>,
     /// Print each request and response as sent and received (secrets masked) on stderr.

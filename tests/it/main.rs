@@ -34,5 +34,6 @@ mod saved_examples;
 mod schemas_shipped;
 mod scripts;
 mod scripts_libraries;
+mod shards;
 mod suites_mock;
 mod user_folder;
