@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+mod action;
 mod auth_signed;
 mod build_auth;
 mod build_bodies;
