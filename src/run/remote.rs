@@ -111,7 +111,7 @@ impl Fetched {
             } else {
                 runtime.block_on(download(client, &name, timeout, limit))?
             };
-            *p = fetched.keep(&name, kind, &bytes)?;
+            *p = fetched.keep(&shown(&name), kind, &bytes)?;
             Ok(())
         };
         for p in args.paths.iter_mut() {
@@ -248,6 +248,32 @@ fn extension(name: &str, kind: Kind, bytes: &[u8]) -> &'static str {
     }
 }
 
+/// The URL as messages and reports show it: a password in it and the values of secret-named
+/// query parameters (`?access_key=…`, `?token=…`) masked.
+fn shown(url: &str) -> String {
+    let Ok(mut u) = url::Url::parse(url) else {
+        return url.to_string();
+    };
+    if u.password().is_some() {
+        let _ = u.set_password(Some(crate::secrets::MASK));
+    }
+    if u.query().is_some() {
+        let pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if crate::secrets::is_secret_name(&k, &[]) {
+                    crate::secrets::MASK.to_string()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
+}
+
 async fn download(
     client: &reqwest::Client,
     url: &str,
@@ -255,7 +281,7 @@ async fn download(
     limit: u64,
 ) -> Result<Vec<u8>, FetchError> {
     let http = |e: reqwest::Error| FetchError::Http {
-        url: url.to_string(),
+        url: shown(url),
         message: crate::exec::send::cause(&e),
     };
     let mut resp = client
@@ -266,7 +292,7 @@ async fn download(
         .map_err(http)?;
     if !resp.status().is_success() {
         return Err(FetchError::Status {
-            url: url.to_string(),
+            url: shown(url),
             status: resp.status().as_u16(),
         });
     }
@@ -275,7 +301,7 @@ async fn download(
         body.extend_from_slice(&chunk);
         if body.len() as u64 > limit {
             return Err(FetchError::TooLarge {
-                url: url.to_string(),
+                url: shown(url),
                 limit,
             });
         }

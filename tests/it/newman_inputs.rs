@@ -110,6 +110,18 @@ fn collection_environment_and_data_come_from_urls() {
         "{run:?}"
     );
     assert_eq!(api_hits(&s), before);
+    // Credentials in a URL never reach the output: a password and secret-named query values.
+    let secret = s
+        .url_for("/missing.json?token=TOPSECRET1&page=2")
+        .replace("http://", "http://me:PASSWORD2@");
+    let run = conform(dir.path(), &["run", &secret, "--base-url", &base]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("token=***&page=2"), "{run:?}");
+    assert!(run.stderr.contains("me:***@"), "{run:?}");
+    assert!(
+        !run.all().contains("TOPSECRET1") && !run.all().contains("PASSWORD2"),
+        "{run:?}"
+    );
 }
 
 #[test]
