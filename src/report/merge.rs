@@ -382,3 +382,44 @@ fn json_reports(paths: &[PathBuf], docs: Vec<Value>) -> Result<Value, MergeError
         "executions": executions
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shard(exercised: &[&str], never: &[&str], requests: u64) -> Value {
+        json!({
+            "format": "conform-report", "version": 1,
+            "run": {"tool_version": "0.1.0", "started": format!("2026-01-01T00:00:0{requests}Z"),
+                    "duration_ms": requests as f64 * 10.0, "base_url": "http://x",
+                    "environment": null, "ended_early": null,
+                    "suites": [{"name": "c", "source": "c.json", "iterations": 2}]},
+            "summary": {"requests": requests, "passed": requests, "failed": 0, "broken": 0,
+                        "not_run": 0, "unchecked": 0, "assertions": {"total": 1, "failed": 0}},
+            "coverage": {"contracts": [{"name": "iam", "origin": "built in", "responses": requests}],
+                         "responses": requests, "exercised": exercised, "never_reached": never,
+                         "unchecked": 0},
+            "executions": []
+        })
+    }
+
+    #[test]
+    fn coverage_reached_in_any_shard_is_reached_and_counts_add_up() {
+        let a = shard(&["GET /a 200"], &["GET /b 200", "GET /c 200"], 3);
+        let b = shard(&["GET /b 200"], &["GET /a 200", "GET /c 200"], 2);
+        let paths = vec![PathBuf::from("a"), PathBuf::from("b")];
+        let m = json_reports(&paths, vec![a, b]).unwrap();
+        assert_eq!(
+            m["coverage"]["exercised"],
+            json!(["GET /a 200", "GET /b 200"])
+        );
+        assert_eq!(m["coverage"]["never_reached"], json!(["GET /c 200"]));
+        assert_eq!(m["coverage"]["contracts"][0]["responses"], 5);
+        assert_eq!(m["summary"]["requests"], 5);
+        assert_eq!(m["summary"]["assertions"]["total"], 2);
+        assert_eq!(m["run"]["started"], "2026-01-01T00:00:02Z");
+        assert_eq!(m["run"]["duration_ms"], 30.0);
+        assert_eq!(m["run"]["suites"].as_array().unwrap().len(), 1);
+        assert_eq!(m["run"]["base_url"], "http://x");
+    }
+}
