@@ -8,7 +8,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     one_malloc_arena();
-    let cli = match Cli::try_parse_from(conform::cli::newman_argv(std::env::args_os())) {
+    let argv = conform::cli::newman_argv(std::env::args_os());
+    if let Err(e) = conform::cli::newman::check(&argv) {
+        eprintln!("error: {e}");
+        return ExitCode::from(Exit::Usage.code());
+    }
+    let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -49,6 +54,45 @@ fn main() -> ExitCode {
                 Exit::Usage
             }
         },
+        Command::Report(conform::cli::ReportCommand::Merge { inputs, out }) => {
+            match conform::report::merge::merge(&inputs, &out) {
+                Ok(merged) => {
+                    for (what, written) in [("JUnit", merged.junit), ("JSON", merged.json)] {
+                        if let Some((path, n)) = written {
+                            println!("merged {n} {what} report(s) into {}", path.display());
+                        }
+                    }
+                    Exit::Success
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Exit::Usage
+                }
+            }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            // Into memory first: clap_complete panics on a closed stdout (`| head`).
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "conform", &mut text);
+            print_quietly(&text);
+            Exit::Success
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut text = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut text) {
+                Ok(()) => {
+                    print_quietly(&text);
+                    Exit::Success
+                }
+                Err(e) => {
+                    eprintln!("error: cannot render the manual page: {e}");
+                    Exit::Usage
+                }
+            }
+        }
         Command::Mock(args) => match conform::mock_cmd::serve(args) {
             Ok(()) => Exit::Success,
             Err(e) => {
@@ -58,6 +102,13 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(exit.code())
+}
+
+/// Writes to stdout; a closed pipe (`| head`) just ends the output.
+fn print_quietly(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    let _ = out.write_all(bytes).and_then(|_| out.flush());
 }
 
 /// glibc gives every thread that allocates its own arena, grown by `mprotect` in small steps.

@@ -12,13 +12,17 @@ use crate::exit::Exit;
 use crate::postman::LoadError;
 use crate::report::hub::{self, Hub};
 use libtest_mimic::{Arguments, Trial};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+pub(crate) mod client;
+mod collection_export;
 pub(crate) mod inputs;
 pub(crate) mod layout;
+mod preflight;
+mod remote;
 pub(crate) mod signals;
 
 use inputs::Inputs;
@@ -33,6 +37,12 @@ pub enum SetupError {
     Usage(String),
     #[error(transparent)]
     Cookies(#[from] crate::cookies::CookieFileError),
+    #[error(transparent)]
+    Fetch(#[from] remote::FetchError),
+    #[error(transparent)]
+    ClientKey(#[from] client::KeyError),
+    #[error(transparent)]
+    Files(#[from] preflight::UnreadableFiles),
 }
 
 pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
@@ -50,13 +60,56 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     } else {
         None
     };
-    let inputs = Inputs::load(&args)?;
+    // Built first: inputs given as URLs are fetched through it, with the run's TLS settings.
+    let client = client::http_client(&args)?;
+    let (timeout, limit) = (
+        Duration::from_millis(args.timeout_request),
+        args.max_response_size,
+    );
+    let fetched = remote::Fetched::localize(&mut args, &client.reqwest, &runtime, timeout, limit)?;
+    let mut inputs = Inputs::load(&args).map_err(|e| match e {
+        SetupError::Load(e) => SetupError::Load(fetched.rename(e)),
+        other => other,
+    })?;
+    for suite in &mut inputs.suites {
+        if let Some(name) = fetched.original(&suite.source) {
+            suite.source = PathBuf::from(name);
+        }
+    }
     let config = RunConfig::build(&args).map_err(|e| SetupError::Usage(e.to_string()))?;
+    if config.exports.collection.is_some() && inputs.suites.len() != 1 {
+        return Err(SetupError::Usage(format!(
+            "--export-collection writes one collection; this run has {}",
+            inputs.suites.len()
+        )));
+    }
     let harness = harness_args(&args, &config)?;
     let mut layout = Layout::new(&inputs, &args)?;
 
     // The console shows names elided to a readable length; reports keep the whole name.
-    let mut display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
+    let ascii = args.disable_unicode;
+    // On a terminal, names are elided to fit its width with room for the progress line; not
+    // with a name filter, which matches the names as they are (libtest filters the console).
+    let terminal = {
+        use std::io::IsTerminal;
+        std::io::stdout().is_terminal() && std::io::stderr().is_terminal()
+    };
+    let width = crate::report::progress::terminal_width().filter(|_| terminal);
+    let fit = width.filter(|_| harness.filter.is_none() && harness.skip.is_empty());
+    let mut display: Vec<String> = layout
+        .names
+        .iter()
+        .map(|n| {
+            let shown = hub::display_name(n);
+            let shown = match fit {
+                Some(w) => {
+                    crate::report::progress::elide(&shown, crate::report::progress::name_room(w))
+                }
+                None => shown,
+            };
+            plain(shown, ascii)
+        })
+        .collect();
     // One throw-away trial at a time: a list of them all would stay for the whole run.
     let selected: Vec<bool> = display
         .iter()
@@ -79,7 +132,20 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     }
 
     preflight_variables(&inputs, &layout, &selected, args.strict_variables)?;
-    let client = http_client(&args)?;
+    let working_dir = args
+        .working_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let insecure_file_read = args.insecure_file_read && !args.no_insecure_file_read;
+    preflight::body_files(
+        &inputs,
+        &layout,
+        &selected,
+        &crate::build::files::FileAccess {
+            working_dir: working_dir.clone(),
+            insecure: insecure_file_read,
+        },
+    )?;
     let cookie_jar = match &args.cookie_jar {
         Some(p) => crate::cookies::CookieJar::load(p)?,
         None => crate::cookies::CookieJar::new(),
@@ -97,11 +163,8 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         runtime: runtime.handle().clone(),
         sessions: inputs.suites.len(),
         base_url: inputs.base_url.clone(),
-        working_dir: args
-            .working_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(".")),
-        insecure_file_read: args.insecure_file_read && !args.no_insecure_file_read,
+        working_dir,
+        insecure_file_read,
         allow_unresolved: !args.strict_variables,
         bail: args
             .bail
@@ -179,6 +242,15 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         .map(|&i| display[i].as_str())
         .collect();
     let console_layout = hub::ConsoleLayout::new(pretty, &shown);
+    // The progress line lives after libtest's open `test NAME ... `: only in its pretty
+    // format on a terminal (not -q, not --format json or terse, not into a pipe).
+    let progress = match width {
+        Some(w) if console_layout.pretty_on_terminal => {
+            let used = "test ".len() + console_layout.name_width + " ... ".len();
+            crate::report::progress::Progress::new(shown.len(), w.saturating_sub(used + 1))
+        }
+        _ => crate::report::progress::Progress::off(),
+    };
     let hub = Hub::new(
         received,
         infos,
@@ -186,7 +258,8 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         config.verbose,
         console_layout,
         recorder,
-    );
+    )
+    .with_progress(progress);
     let hub = Arc::new(Mutex::new(if config.console {
         hub.feeding_console()
     } else {
@@ -205,7 +278,12 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
                         return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
                     }
                     let executions = lock(&hub).wait_for(i);
-                    crate::report::console::trial_result(&executions, nocapture)
+                    crate::report::console::trial_result(&executions, nocapture).map_err(|f| {
+                        libtest_mimic::Failed::from(plain(
+                            f.message().unwrap_or_default().to_string(),
+                            ascii,
+                        ))
+                    })
                 })
             })
             .collect();
@@ -259,7 +337,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         coverage,
     };
     let outputs = crate::report::conclude::Outputs {
-        console: config.console,
+        console: config.console && config.summary,
         json_console: config.json_console(),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
     };
@@ -280,6 +358,30 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             learned: &learned,
         };
         if let Err(e) = crate::report::export::write(&config.exports, last, originals, secrets) {
+            eprintln!("error: {e}");
+            written = false;
+        }
+    }
+    if let (Some(path), Some((s, vars))) = (
+        &config.exports.collection,
+        final_vars
+            .iter()
+            .enumerate()
+            .find_map(|(s, v)| v.as_ref().map(|v| (s, v))),
+    ) {
+        let learned = shared
+            .learned_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let masking = collection_export::Masking {
+            redact: &args.redact,
+            learned: &learned,
+            keep_secrets: args.export_secrets,
+        };
+        let named = &inputs.suites[s].source;
+        let source = fetched.local(named).unwrap_or(named);
+        if let Err(e) = collection_export::write(path, source, vars, masking) {
             eprintln!("error: {e}");
             written = false;
         }
@@ -319,6 +421,15 @@ pub(crate) fn quiet_broken_pipes() {
         }
         default(info);
     }));
+}
+
+/// `--disable-unicode`: conform's own ellipsis in ASCII (what the collection says is its own).
+fn plain(text: String, ascii: bool) -> String {
+    if ascii && text.contains('…') {
+        text.replace('…', "...")
+    } else {
+        text
+    }
 }
 
 fn lock(hub: &Mutex<Hub>) -> std::sync::MutexGuard<'_, Hub> {
@@ -459,70 +570,4 @@ pub(crate) fn harness_args(args: &RunArgs, config: &RunConfig) -> Result<Argumen
     h.format = config.format.or(h.format);
     h.color = config.color.or(h.color);
     Ok(h)
-}
-
-/// The run's transports: our own HTTP/1.1 client (src/wire) for direct requests, reqwest for
-/// those the environment sends through a proxy; same TLS settings, redirects handled by the
-/// sender.
-pub(crate) fn http_client(args: &RunArgs) -> Result<crate::exec::send::Transport, SetupError> {
-    let mut b = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .http1_title_case_headers()
-        .danger_accept_invalid_certs(args.insecure)
-        .connect_timeout(Duration::from_millis(args.timeout_request));
-    if let Some(p) = &args.ca_cert {
-        let pem = read(p)?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            SetupError::Usage(format!("{}: not a PEM certificate: {e}", p.display()))
-        })?;
-        if certs.is_empty() {
-            return Err(SetupError::Usage(format!(
-                "{}: no certificate in this PEM file",
-                p.display()
-            )));
-        }
-        for c in certs {
-            b = b.add_root_certificate(c);
-        }
-    }
-    if let (Some(cert), Some(key)) = (&args.ssl_client_cert, &args.ssl_client_key) {
-        let mut pem = read(cert)?;
-        pem.push(b'\n');
-        pem.extend(read(key)?);
-        let id = reqwest::Identity::from_pem(&pem).map_err(|e| {
-            SetupError::Usage(format!(
-                "{} / {}: not a usable client certificate and key: {e}",
-                cert.display(),
-                key.display()
-            ))
-        })?;
-        b = b.identity(id);
-    }
-    let reqwest = b
-        .build()
-        .map_err(|e| SetupError::Usage(format!("cannot set up the HTTP client: {e}")))?;
-    let tls = crate::wire::TlsOptions {
-        insecure: args.insecure,
-        ca_pem: args.ca_cert.as_deref().map(read).transpose()?,
-        client: match (&args.ssl_client_cert, &args.ssl_client_key) {
-            (Some(cert), Some(key)) => Some((read(cert)?, read(key)?)),
-            _ => None,
-        },
-    };
-    let wire = crate::wire::Client::new(&tls)
-        .map_err(|e| SetupError::Usage(format!("cannot set up the HTTP client: {e}")))?;
-    Ok(crate::exec::send::Transport {
-        wire,
-        reqwest,
-        proxies: crate::wire::proxy::ProxyEnv::from_env(),
-    })
-}
-
-fn read(p: &Path) -> Result<Vec<u8>, SetupError> {
-    std::fs::read(p).map_err(|source| {
-        SetupError::Load(LoadError::Read {
-            path: p.to_path_buf(),
-            source,
-        })
-    })
 }

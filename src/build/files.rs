@@ -40,6 +40,28 @@ impl FileAccess {
     /// Reads the file at `path` (already joined to the working folder when it was relative).
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, FileReadError> {
         use std::io::Read;
+        let (file, real) = self.open(path)?;
+        let io = |source| FileReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut bytes = Vec::with_capacity(file.metadata().map_err(io)?.len() as usize);
+        file.take(MAX_FILE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(FileReadError::TooLarge { path: real });
+        }
+        Ok(bytes)
+    }
+
+    /// Whether `read` would get past every check (the run's preflight asks before sending).
+    pub fn check(&self, path: &Path) -> Result<(), FileReadError> {
+        self.open(path).map(|_| ())
+    }
+
+    /// Opens the file after every check but the read itself; returns it and its real path.
+    fn open(&self, path: &Path) -> Result<(std::fs::File, PathBuf), FileReadError> {
         let io = |source| FileReadError::Io {
             path: path.to_path_buf(),
             source,
@@ -82,14 +104,7 @@ impl FileAccess {
         if meta.len() > MAX_FILE {
             return Err(FileReadError::TooLarge { path: real });
         }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(MAX_FILE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > MAX_FILE {
-            return Err(FileReadError::TooLarge { path: real });
-        }
-        Ok(bytes)
+        Ok((file, real))
     }
 }
 

@@ -180,7 +180,7 @@ impl Resolver<'_> {
 }
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
-const METHODS_WITHOUT_BODY: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
+pub(crate) const METHODS_WITHOUT_BODY: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
 
 /// Multipart boundaries look like the ones Postman's form-data sends: 26 dashes, 24 digits.
 pub fn boundary(rng: &mut impl rand::Rng) -> String {

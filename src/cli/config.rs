@@ -23,6 +23,8 @@ pub enum ConfigError {
 pub struct Exports {
     pub environment: Option<PathBuf>,
     pub globals: Option<PathBuf>,
+    /// `--export-collection`.
+    pub collection: Option<PathBuf>,
     /// Write secret values as they are (`--export-secrets`).
     pub secrets: bool,
 }
@@ -31,6 +33,8 @@ pub struct Exports {
 pub struct RunConfig {
     /// The live libtest-mimic console.
     pub console: bool,
+    /// The summary lines under the console (`--reporter-cli-no-summary` turns them off).
+    pub summary: bool,
     pub files: Targets,
     pub format: Option<libtest_mimic::FormatSetting>,
     pub color: Option<libtest_mimic::ColorSetting>,
@@ -73,16 +77,18 @@ impl RunConfig {
         let exports = Exports {
             environment: args.export_environment.clone(),
             globals: args.export_globals.clone(),
+            collection: args.export_collection.clone(),
             secrets: args.export_secrets,
         };
-        for path in [&exports.environment, &exports.globals]
+        for path in [&exports.environment, &exports.globals, &exports.collection]
             .into_iter()
             .flatten()
         {
             check_writable("export", path)?;
         }
         Ok(RunConfig {
-            console: on(Reporter::Cli) && !args.silent,
+            console: on(Reporter::Cli) && !args.silent && !args.reporter_cli_silent,
+            summary: !args.reporter_cli_no_summary,
             files,
             format: args.format.map(|f| match f {
                 Format::Pretty => libtest_mimic::FormatSetting::Pretty,

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod config;
+pub mod newman;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -69,6 +70,30 @@ pub enum Command {
     /// Convert a collection between formats: v1/v2.0/v2.1 JSON or a v3 folder → v2.1 JSON or a
     /// v3 folder.
     Convert(ConvertArgs),
+    /// Work with report files: `merge` the reports of a sharded run into one of each.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print conform's manual page (roff) to stdout, e.g. `conform man > conform.1`.
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// Merge the JUnit and JSON reports of `--shard K/N` jobs into OUT/junit.xml and
+    /// OUT/report.json, as if one job had run everything.
+    Merge {
+        /// Report folders (holding junit.xml and/or report.json), or those files.
+        #[arg(required = true, value_name = "DIR")]
+        inputs: Vec<PathBuf>,
+        /// Folder the merged reports go to.
+        #[arg(long, value_name = "DIR", default_value = "reports/merged")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -228,15 +253,27 @@ pub struct RunArgs {
     /// Accept any TLS certificate.
     #[arg(short = 'k', long)]
     pub insecure: bool,
-    /// Trust this CA certificate (PEM) in addition to the built-in roots.
-    #[arg(long, value_name = "PEM")]
+    /// Trust the CA certificates in this PEM file in addition to the built-in roots (Newman's
+    /// --ssl-extra-ca-certs).
+    #[arg(long, value_name = "PEM", visible_alias = "ssl-extra-ca-certs")]
     pub ca_cert: Option<PathBuf>,
     /// Client certificate (PEM) for mutual TLS.
     #[arg(long, value_name = "PEM", requires = "ssl_client_key")]
     pub ssl_client_cert: Option<PathBuf>,
-    /// Private key (PEM) of the client certificate.
+    /// Private key (PEM) of the client certificate: PKCS #8, PKCS #1 or SEC1, or encrypted
+    /// PKCS #8 with --ssl-client-passphrase.
     #[arg(long, value_name = "PEM", requires = "ssl_client_cert")]
     pub ssl_client_key: Option<PathBuf>,
+    /// Passphrase of an encrypted client key (better given by the environment variable than on
+    /// the command line, where other users of the machine can read it).
+    #[arg(
+        long,
+        value_name = "PASSPHRASE",
+        env = "CONFORM_SSL_CLIENT_PASSPHRASE",
+        hide_env_values = true,
+        requires = "ssl_client_key"
+    )]
+    pub ssl_client_passphrase: Option<String>,
     /// Do not follow redirects (each item's protocolProfileBehavior can still turn them off).
     #[arg(long)]
     pub ignore_redirects: bool,
@@ -312,12 +349,17 @@ pub struct RunArgs {
     /// --export-secrets.
     #[arg(long, value_name = "FILE")]
     pub export_cookie_jar: Option<PathBuf>,
+    /// Write the collection as it stands at the end of the run (v2.1 JSON, with the collection
+    /// variables the scripts set), as Newman's --export-collection does.
+    #[arg(long, value_name = "FILE")]
+    pub export_collection: Option<PathBuf>,
     /// Write secret values unmasked into exported files.
     #[arg(long)]
     pub export_secrets: bool,
 
-    /// Run only shard K of N (1-based): collections and iterations dealt round-robin, so N CI
-    /// jobs together run everything exactly once.
+    /// Run only shard K of N (1-based): each collection's iteration is a unit (its requests
+    /// depend on each other), dealt by size so the shards balance; N CI jobs together run
+    /// everything exactly once. Merge their reports with `conform report merge`.
     #[arg(long, value_name = "K/N", value_parser = shard)]
     pub shard: Option<(usize, usize)>,
     /// Print each request and response as sent and received (secrets masked) on stderr.
@@ -342,6 +384,18 @@ pub struct RunArgs {
     /// No colour (Newman's --no-color; the same as --color never).
     #[arg(long, conflicts_with = "color")]
     pub no_color: bool,
+    /// Plain ASCII in the console (`...` for elisions), as Newman's --disable-unicode.
+    #[arg(long)]
+    pub disable_unicode: bool,
+    /// No summary lines under the console (requests tally, contracts in use, coverage).
+    #[arg(long, visible_alias = "reporter-no-summary")]
+    pub reporter_cli_no_summary: bool,
+    /// No live console (the same as --silent, as Newman's cli reporter option).
+    #[arg(long, visible_alias = "reporter-silent")]
+    pub reporter_cli_silent: bool,
+    /// Accepted for Newman command lines: conform prints no banner.
+    #[arg(long)]
+    pub reporter_cli_no_banner: bool,
     /// Quieter output (one character per trial).
     #[arg(short = 'q', long)]
     pub quiet: bool,

@@ -36,7 +36,7 @@ pub fn shared(
     common: &Common,
     pace: Option<Arc<dyn Pace>>,
 ) -> Result<Arc<Shared>, SetupError> {
-    let client = crate::run::http_client(args)?;
+    let client = crate::run::client::http_client(args)?;
     let cookie_jar = match &args.cookie_jar {
         Some(p) => crate::cookies::CookieJar::load(p)?,
         None => crate::cookies::CookieJar::new(),

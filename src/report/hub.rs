@@ -56,6 +56,8 @@ pub struct Hub {
     /// The console line libtest left open (`test NAME ... `), while the hub waits for NAME.
     open_line: Option<String>,
     interrupted: Option<&'static str>,
+    /// The live progress line (report::progress); off unless the run turns it on.
+    progress: crate::report::progress::Progress,
 }
 
 impl Hub {
@@ -82,12 +84,19 @@ impl Hub {
             layout,
             open_line: None,
             interrupted: None,
+            progress: crate::report::progress::Progress::off(),
         }
     }
 
     /// The live console will ask for each trial's executions (`wait_for`): keep them until then.
     pub fn feeding_console(mut self) -> Hub {
         self.feeds_console = true;
+        self
+    }
+
+    /// Draws the live progress line while the console waits (a terminal, pretty format).
+    pub fn with_progress(mut self, progress: crate::report::progress::Progress) -> Hub {
+        self.progress = progress;
         self
     }
 
@@ -105,11 +114,15 @@ impl Hub {
                 width = self.layout.name_width
             ));
         }
+        if self.open_line.is_some() {
+            self.progress.draw();
+        }
         while !self.done.get(trial).copied().unwrap_or(true) {
             if !self.take_one() {
                 break;
             }
         }
+        self.progress.clear();
         self.open_line = None;
         if let Some(shown) = self.shown.get_mut(trial) {
             *shown = true;
@@ -138,9 +151,27 @@ impl Hub {
         if self.ended.iter().all(|e| *e) {
             return false;
         }
-        match self.events.recv() {
+        let next = if self.progress.is_on() && self.open_line.is_some() {
+            // The elapsed time moves while a request is in flight.
+            match self.events.recv_timeout(crate::report::progress::TICK) {
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    self.progress.draw();
+                    return true;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    Err(std::sync::mpsc::RecvError)
+                }
+                Ok(event) => Ok(event),
+            }
+        } else {
+            self.events.recv()
+        };
+        match next {
             Ok(event) => {
                 self.handle(event);
+                if self.open_line.is_some() {
+                    self.progress.draw();
+                }
                 true
             }
             // Every sender is gone without saying goodbye: nothing more will come.
@@ -161,6 +192,9 @@ impl Hub {
                 if self.verbose {
                     let dump = crate::report::verbose::dump(&execution);
                     self.stderr(&dump);
+                }
+                if let Some(first) = self.done.get(trial).map(|d| !d) {
+                    self.progress.record(&execution.outcome, first);
                 }
                 if trial < self.done.len() {
                     self.done[trial] = true;

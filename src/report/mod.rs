@@ -10,6 +10,8 @@ pub mod html;
 pub mod hub;
 pub mod json;
 pub mod junit;
+pub mod merge;
+pub mod progress;
 #[cfg(test)]
 mod sample;
 pub mod spool;

@@ -30,13 +30,13 @@ impl Layout {
         let mut kept = Vec::new();
         let mut offsets = Vec::new();
         let mut matched = vec![false; args.folders.len()];
-        // `--shard K/N`: the (collection, iteration) units in run order, dealt round-robin.
-        let mut unit = 0usize;
+        // `--shard K/N`: the unit is one collection's iteration (its requests depend on each
+        // other); `units` holds each unit's first trial and trial count, in run order.
+        let mut units: Vec<(usize, usize)> = Vec::new();
         for suite in &inputs.suites {
             offsets.push(names.len());
             for it in 0..iterations {
-                let in_shard = args.shard.is_none_or(|(k, n)| unit % n == k - 1);
-                unit += 1;
+                units.push((names.len(), suite.steps.len()));
                 for step in &suite.steps {
                     // Names come from the collection: no terminal control reaches the console.
                     let mut name = crate::text::printable_line(&format!(
@@ -57,8 +57,30 @@ impl Layout {
                             }
                             hit
                         });
-                    kept.push(keep && in_shard);
+                    kept.push(keep);
                 }
+            }
+        }
+        if let Some((k, n)) = args.shard {
+            let sizes: Vec<usize> = units
+                .iter()
+                .map(|&(first, len)| kept[first..first + len].iter().filter(|k| **k).count())
+                .collect();
+            let mine = shard_units(&sizes, n)
+                .into_iter()
+                .nth(k - 1)
+                .unwrap_or_default();
+            for (u, &(first, len)) in units.iter().enumerate() {
+                if !mine.contains(&u) {
+                    kept[first..first + len].iter_mut().for_each(|k| *k = false);
+                }
+            }
+            if mine.is_empty() {
+                let work = sizes.iter().filter(|s| **s > 0).count();
+                eprintln!(
+                    "shard {k}/{n} has nothing to run: the run has {work} unit(s) of work (one \
+                     per collection and iteration) for {n} shards; raise -n or use fewer shards"
+                );
             }
         }
         if let Some(f) = matched.iter().position(|m| !m) {
@@ -156,6 +178,26 @@ impl Layout {
     }
 }
 
+/// Deals units of work (their sizes: requests to run) to `n` shards: largest first, each to
+/// the shard with the least work so far (ties to the lowest shard, then run order), so every
+/// job computes the same deal and the shards end up within one unit of each other. Each
+/// shard's units come back in run order; units with nothing to run go nowhere.
+pub(super) fn shard_units(sizes: &[usize], n: usize) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..sizes.len()).filter(|u| sizes[*u] > 0).collect();
+    order.sort_by(|a, b| sizes[*b].cmp(&sizes[*a]).then(a.cmp(b)));
+    let mut load = vec![0usize; n];
+    let mut shards: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for u in order {
+        let lightest = (0..n).min_by_key(|s| (load[*s], *s)).unwrap_or(0);
+        load[lightest] += sizes[u];
+        shards[lightest].push(u);
+    }
+    for s in &mut shards {
+        s.sort_unstable();
+    }
+    shards
+}
+
 /// Variables checked before sending (src/vars/preflight.rs): a warning, or with
 /// `--strict-variables` a refusal before anything is sent.
 pub(crate) fn preflight_variables(
@@ -187,7 +229,7 @@ pub(crate) fn preflight_variables(
 
 /// Globals, collection variables and environment as the files give them, then the command
 /// line's `--global-var` / `--env-var` over them.
-fn starting_vars(suite: &Suite, inputs: &Inputs) -> VarStore {
+pub(super) fn starting_vars(suite: &Suite, inputs: &Inputs) -> VarStore {
     let mut vars = VarStore::new();
     if let Some(g) = &inputs.globals {
         for v in g.values.iter().filter(|v| v.enabled) {
@@ -211,4 +253,25 @@ fn starting_vars(suite: &Suite, inputs: &Inputs) -> VarStore {
         vars.set_typed(Scope::Environment, k, Value::String(v.clone()), secret);
     }
     vars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shard_units;
+
+    #[test]
+    fn shards_balance_by_size_and_cover_every_unit_once() {
+        // The shipped suites' shape: one big collection and two small ones.
+        let deal = shard_units(&[23, 2, 1], 2);
+        assert_eq!(deal, vec![vec![0], vec![1, 2]]);
+        // One collection with -n 10 splits evenly.
+        let deal = shard_units(&[4; 10], 3);
+        let sizes: Vec<usize> = deal.iter().map(|s| s.len() * 4).collect();
+        assert_eq!(sizes, vec![16, 12, 12]);
+        let mut all: Vec<usize> = deal.concat();
+        all.sort_unstable();
+        assert_eq!(all, (0..10).collect::<Vec<_>>());
+        // Nothing to run is dealt to nobody; more shards than units leaves some empty.
+        assert_eq!(shard_units(&[0, 5], 2), vec![vec![1], vec![]]);
+    }
 }

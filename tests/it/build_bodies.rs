@@ -118,12 +118,54 @@ fn formdata_sends_text_and_file_parts_relative_to_the_working_dir() {
 }
 
 #[test]
-fn a_missing_form_file_fails_that_request_only() {
+fn a_missing_body_file_refuses_the_run_before_anything_is_sent() {
+    // Issue 13.4: an input error found before sending (exit 2), naming the request and path.
     let items = json!([
+        item("good", json!({"method": "GET", "url": "http://h/b"})),
         item(
             "bad",
             json!({"method": "POST", "url": "http://h/a", "body": {"mode": "file", "file": {"src": "nope.bin"}}})
         ),
+        item(
+            "form",
+            json!({"method": "POST", "url": "http://h/a", "body": {"mode": "formdata", "formdata": [
+                {"key": "f", "type": "file", "src": "{{dir}}/gone.txt"}]}})
+        ),
+        // A GET's body is pruned: its file is never read, so it is not asked for.
+        item(
+            "pruned",
+            json!({"method": "GET", "url": "http://h/a", "body": {"mode": "file", "file": {"src": "nope.bin"}}})
+        ),
+    ]);
+    let mut c = collection("c", items);
+    c["variable"] = json!([{"key": "dir", "value": "sub"}]);
+    let (run, seen) = run_collection(c, &[]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("2 body file(s) cannot be read (nothing was sent):"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("  c::bad: body file nope.bin: "),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("  c::form: body file sub/gone.txt: "),
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("c::pruned"), "{run:?}");
+    assert!(seen.is_empty(), "nothing is sent: {seen:?}");
+}
+
+#[test]
+fn a_body_file_a_script_names_is_left_to_the_request() {
+    // `{{later}}` is set by a pre-request script: the preflight cannot know the path, so the
+    // request itself fails when the file is missing, and the rest of the run goes on.
+    let items = json!([
+        {"name": "bad", "request": {"method": "POST", "url": "http://h/a",
+            "body": {"mode": "file", "file": {"src": "{{later}}"}}},
+         "event": [{"listen": "prerequest", "script": {"exec": ["pm.variables.set('later', 'nope.bin')"]}}]},
         item("good", json!({"method": "GET", "url": "http://h/b"}))
     ]);
     let (run, seen) = run_items(items, &[]);

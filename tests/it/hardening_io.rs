@@ -177,27 +177,47 @@ fn body_files_are_confined_to_the_working_folder() {
     ]);
     write_json(&work, "c.json", &collection("c", items));
     let base = server.url();
+    // Issue 13.4: the refusals are found before anything is sent (exit 2), each named.
     for flags in [&[][..], &["--no-insecure-file-read"][..]] {
         let mut args = vec!["run", "c.json", "--base-url", &base];
         args.extend_from_slice(flags);
-        let before = server.requests().len();
         let run = conform(&work, &args);
-        assert_eq!(run.code, 3, "{run:?}");
-        let sent = &server.requests()[before..];
-        assert_eq!(sent.len(), 1, "only the inside file is sent: {run:?}");
-        assert_eq!(sent[0].body_text(), "INSIDE-content");
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(server.requests().is_empty(), "nothing is sent: {run:?}");
         assert!(!run.all().contains("OUTSIDE-content"));
-        let refusals = run.stdout.matches("--insecure-file-read").count();
+        let refusals = run.stderr.matches("--insecure-file-read").count();
         assert_eq!(refusals, 4, "dotdot, absolute, symlink, formdata: {run:?}");
-        assert_eq!(run.stdout.matches("is a system file").count(), 2, "{run:?}");
+        for name in ["dotdot", "absolute", "symlink", "formdata"] {
+            assert!(
+                run.stderr.contains(&format!("c::{name}: body file ")),
+                "{run:?}"
+            );
+        }
+        assert_eq!(run.stderr.matches("is a system file").count(), 2, "{run:?}");
     }
-    let before = server.requests().len();
     let run = conform(
         &work,
         &["run", "c.json", "--base-url", &base, "--insecure-file-read"],
     );
-    assert_eq!(run.code, 3, "/proc and /dev stay refused: {run:?}");
-    let sent = &server.requests()[before..];
+    assert_eq!(run.code, 2, "/proc and /dev stay refused: {run:?}");
+    assert_eq!(run.stderr.matches("is a system file").count(), 2, "{run:?}");
+    assert!(server.requests().is_empty());
+    // Without them, --insecure-file-read sends the outside file.
+    let items = json!([
+        file_item("inside", "inside.txt"),
+        file_item("dotdot", "../outside.txt"),
+        file_item("absolute", outside.to_str().unwrap()),
+        file_item("symlink", "link.txt"),
+        {"name": "formdata", "request": {"method": "POST", "url": "http://h/up",
+            "body": {"mode": "formdata", "formdata": [{"key": "f", "type": "file", "src": "../outside.txt"}]}}},
+    ]);
+    write_json(&work, "d.json", &collection("d", items));
+    let run = conform(
+        &work,
+        &["run", "d.json", "--base-url", &base, "--insecure-file-read"],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let sent = server.requests();
     assert_eq!(sent.len(), 5, "{run:?}");
     assert_eq!(sent[1].body_text(), "OUTSIDE-content-8e1");
     assert_eq!(sent[3].body_text(), "OUTSIDE-content-8e1");

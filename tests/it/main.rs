@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+mod action;
 mod auth_ntlm;
 mod auth_signed;
 mod build_auth;
@@ -20,9 +21,11 @@ mod fuzz_v3;
 mod hardening_io;
 mod hardening_secrets;
 mod newman_flags;
+mod newman_inputs;
 mod newman_parity;
 mod pipeline;
 mod postman_v3;
+mod progress_line;
 mod readme;
 mod reports;
 mod roundtrip;
@@ -36,5 +39,6 @@ mod saved_examples;
 mod schemas_shipped;
 mod scripts;
 mod scripts_libraries;
+mod shards;
 mod suites_mock;
 mod user_folder;

@@ -234,7 +234,7 @@ fn a_report_is_never_torn_when_the_run_is_killed() {
 }
 
 #[test]
-fn shards_cover_every_request_exactly_once_and_junit_files_concatenate() {
+fn shards_cover_every_request_exactly_once() {
     let server = TestServer::start_blocking(Routes::new());
     let dir = tempfile::tempdir().unwrap();
     for c in ["a", "b", "c"] {
