@@ -182,6 +182,17 @@ impl Resolver<'_> {
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 const METHODS_WITHOUT_BODY: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
 
+/// Whether a request with no body (or an empty one) goes out with `Content-Length: 0`. Node
+/// writes it when the request ends without data, except for the methods it does not expect a
+/// body on (its `useChunkedEncodingByDefault` list); Newman adds nothing itself, so an empty
+/// DELETE has no length and an empty POST or custom method (`FETCH`) has `0`.
+fn zero_length_when_empty(method: &str) -> bool {
+    !matches!(
+        method,
+        "GET" | "HEAD" | "DELETE" | "OPTIONS" | "TRACE" | "CONNECT"
+    )
+}
+
 /// Multipart boundaries look like the ones Postman's form-data sends: 26 dashes, 24 digits.
 pub fn boundary(rng: &mut impl rand::Rng) -> String {
     let digits: String = (0..24)
@@ -274,11 +285,8 @@ pub fn finish(
                 length_first: mode == BodyMode::File,
             }
         }
-        // Postman sends `Content-Length: 0` on body-carrying methods with no body, and for an
-        // empty or disabled body on any method it does not prune.
         None => runtime_headers::Framing::None {
-            zero_length: matches!(req.method.as_str(), "POST" | "PUT" | "PATCH")
-                || (draft.body.is_some() && !prune),
+            zero_length: zero_length_when_empty(&req.method),
         },
     };
     let mut applied = None;
@@ -312,7 +320,7 @@ pub fn add_runtime_headers(req: &mut HttpRequest, user_agent: &str) {
             length_first: false,
         },
         _ => runtime_headers::Framing::None {
-            zero_length: matches!(req.method.as_str(), "POST" | "PUT" | "PATCH"),
+            zero_length: zero_length_when_empty(&req.method),
         },
     };
     runtime_headers::add(req, user_agent, framing);

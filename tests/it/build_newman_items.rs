@@ -1,0 +1,27 @@
+//! Issue 11's parity items on the request side, found on real public collections: each test
+//! sends what Newman 6.2.2 sends (recorded in tests/newman/recordings) where conform differed.
+
+use crate::common::*;
+use serde_json::json;
+
+#[test]
+fn an_empty_body_gets_a_zero_length_only_on_methods_node_expects_a_body_on() {
+    let empty = json!({"mode": "raw", "raw": "", "options": {"raw": {"language": "json"}}});
+    let items = json!([
+        item("del", json!({"method": "DELETE", "url": "http://h/del", "body": empty})),
+        {"name": "get", "protocolProfileBehavior": {"disableBodyPruning": true},
+         "request": {"method": "GET", "url": "http://h/get", "body": empty}},
+        item("opt", json!({"method": "OPTIONS", "url": "http://h/opt"})),
+        item("post", json!({"method": "POST", "url": "http://h/post", "body": empty})),
+        item("copy", json!({"method": "COPY", "url": "http://h/copy"})),
+        item("fetch", json!({"method": "FETCH", "url": "http://h/fetch"}))
+    ]);
+    let (run, seen) = run_items(items, &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let lengths: Vec<Option<&str>> = seen.iter().map(|r| r.header("content-length")).collect();
+    assert_eq!(
+        lengths,
+        [None, None, None, Some("0"), Some("0"), Some("0")],
+        "{seen:?}"
+    );
+}
