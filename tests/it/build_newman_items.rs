@@ -25,3 +25,29 @@ fn an_empty_body_gets_a_zero_length_only_on_methods_node_expects_a_body_on() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn an_empty_path_variable_keeps_its_name_and_trailing_spaces_are_sent() {
+    let url = |path: Vec<&str>, value: &str| {
+        json!({"raw": "x", "host": ["http://h"], "path": path,
+               "variable": [{"key": "id", "value": value}]})
+    };
+    let items = json!([
+        item(
+            "empty",
+            json!({"method": "GET", "url": url(vec!["pv", ":id", "x"], "")})
+        ),
+        item(
+            "empty-last",
+            json!({"method": "GET", "url": url(vec!["pv", ":id"], "")})
+        ),
+        item(
+            "spaces-last",
+            json!({"method": "GET", "url": url(vec!["pv", ":id"], "  ")})
+        )
+    ]);
+    let (run, seen) = run_items(items, &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let targets: Vec<&str> = seen.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(targets, ["/pv/:id/x", "/pv/:id", "/pv/%20%20"]);
+}
