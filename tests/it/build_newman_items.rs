@@ -1,4 +1,4 @@
-//! Issue 11's parity items on the request side, found on real public collections: each test
+//! Issue 11's parity items on loading and building requests, found on real public collections: each
 //! sends what Newman 6.2.2 sends (recorded in tests/newman/recordings) where conform differed.
 
 use crate::common::*;
@@ -50,4 +50,15 @@ fn an_empty_path_variable_keeps_its_name_and_trailing_spaces_are_sent() {
     assert_eq!(run.code, 0, "{run:?}");
     let targets: Vec<&str> = seen.iter().map(|r| r.target.as_str()).collect();
     assert_eq!(targets, ["/pv/:id/x", "/pv/:id", "/pv/%20%20"]);
+}
+
+#[test]
+fn a_postman_api_export_wrapped_in_collection_runs() {
+    let coll = json!({"collection": collection("wrapped", json!([
+        item("one", json!({"method": "GET", "url": "http://h/wrapped"}))
+    ]))});
+    let (run, seen) = run_collection(coll, &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].path(), "/wrapped");
 }
