@@ -9,7 +9,7 @@ pub mod url;
 
 use crate::auth::{self, Auth, AuthClock, BodyMode};
 use crate::plan::Step;
-use crate::postman::{AuthSpec, BodySpec, KeyValue, ProtocolProfile, UrlSpec};
+use crate::postman::{AuthSpec, BodySpec, KeyValue, ProtocolProfile, SystemHeaders, UrlSpec};
 use crate::request::HttpRequest;
 use crate::vars::VarStore;
 pub use runtime_headers::host_header;
@@ -260,6 +260,7 @@ pub fn finish(
         body: None,
     };
     let mode = body_mode(draft.body.as_ref());
+    let disabled = draft.profile.disabled_system_headers.unwrap_or_default();
     let framing = match built_body {
         Some(b) => {
             let len = b.bytes.len();
@@ -269,7 +270,11 @@ pub fn finish(
                 mode,
                 BodyMode::FormData | BodyMode::File | BodyMode::UrlEncoded
             );
-            let late_content_type = match b.content_type {
+            // A disabled Content-Type is the body's own type only: a collection's header stays.
+            let content_type = b
+                .content_type
+                .filter(|_| !disabled.contains("content-type"));
+            let late_content_type = match content_type {
                 Some(ct) if late && !req.has_header("content-type") => Some(ct),
                 Some(ct) => {
                     set_content_type(&mut req.headers, ct, b.replaces_mismatch);
@@ -302,7 +307,7 @@ pub fn finish(
             .map_err(|e| BuildError::Auth(e.to_string()))?;
         applied = Some(auth);
     }
-    runtime_headers::add(&mut req, opts.user_agent, framing);
+    runtime_headers::add(&mut req, opts.user_agent, framing, disabled);
     Ok(Built {
         request: req,
         auth: applied,
@@ -323,7 +328,7 @@ pub fn add_runtime_headers(req: &mut HttpRequest, user_agent: &str) {
             zero_length: zero_length_when_empty(&req.method),
         },
     };
-    runtime_headers::add(req, user_agent, framing);
+    runtime_headers::add(req, user_agent, framing, SystemHeaders::EMPTY);
 }
 
 /// A finished request and the auth it was signed with (digest answers its challenge later).

@@ -62,3 +62,27 @@ fn a_postman_api_export_wrapped_in_collection_runs() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].path(), "/wrapped");
 }
+
+#[test]
+fn disabled_system_headers_leave_out_the_runtimes_headers_only() {
+    let json_body =
+        json!({"mode": "raw", "raw": "{\"a\": 1}", "options": {"raw": {"language": "json"}}});
+    let items = json!([
+        {"name": "no-type", "protocolProfileBehavior": {"disabledSystemHeaders": {"content-type": true, "user-agent": true}},
+         "request": {"method": "POST", "url": "http://h/a", "body": json_body}},
+        {"name": "own-kept", "protocolProfileBehavior": {"disabledSystemHeaders": {"cache-control": true, "Connection": true}},
+         "request": {"method": "POST", "url": "http://h/b", "header": [{"key": "Cache-Control", "value": "max-age=0"}]}},
+        {"name": "folder", "protocolProfileBehavior": {"disabledSystemHeaders": {"cache-control": true}},
+         "item": [item("inherits", json!({"method": "GET", "url": "http://h/c"}))]}
+    ]);
+    let (run, seen) = run_items(items, &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(seen[0].header("content-type"), None, "{:?}", seen[0]);
+    assert_eq!(seen[0].header("user-agent"), None);
+    assert_eq!(seen[0].header("content-length"), Some("8"));
+    assert_eq!(seen[1].header("cache-control"), Some("max-age=0"));
+    // Names are compared as written: `Connection` does not disable `connection`.
+    assert_eq!(seen[1].header("connection"), Some("keep-alive"));
+    assert_eq!(seen[2].header("cache-control"), None, "{:?}", seen[2]);
+    assert_eq!(seen[2].header("postman-token").map(str::len), Some(36));
+}
