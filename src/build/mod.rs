@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod files;
+mod json_comments;
 mod runtime_headers;
 pub mod url;
 
@@ -182,6 +183,26 @@ impl Resolver<'_> {
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 const METHODS_WITHOUT_BODY: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
 
+/// The Content-Type the runtime reads to decide whether a raw body without a language is JSON:
+/// the first enabled one (resolved); else a disabled one as written.
+fn content_type_for_json<'a>(
+    draft: &'a Draft,
+    resolved: &'a [(String, String)],
+) -> Option<&'a str> {
+    let is_ct = |k: &str| k.eq_ignore_ascii_case("content-type");
+    resolved
+        .iter()
+        .find(|(k, _)| is_ct(k))
+        .map(|(_, v)| v.as_str())
+        .or_else(|| {
+            draft
+                .headers
+                .iter()
+                .find(|h| h.disabled && is_ct(&h.key))
+                .and_then(|h| h.value.as_deref())
+        })
+}
+
 /// Whether a request with no body (or an empty one) goes out with `Content-Length: 0`. Node
 /// writes it when the request ends without data, except for the methods it does not expect a
 /// body on (its `useChunkedEncodingByDefault` list); Newman adds nothing itself, so an empty
@@ -252,6 +273,22 @@ pub fn finish(
         }
         _ => None,
     };
+    let built_body = match (&draft.body, built_body) {
+        (Some(BodySpec::Raw { language, .. }), Some(mut b))
+            if json_comments::applies(
+                language.as_deref(),
+                content_type_for_json(draft, &headers),
+            ) =>
+        {
+            let text = String::from_utf8_lossy(&b.bytes);
+            if text.contains("//") || text.contains("/*") {
+                b.bytes = json_comments::strip(&text).into_bytes();
+            }
+            // A body that was only comments is sent empty, still with its JSON type.
+            Some(b)
+        }
+        (_, built) => built,
+    };
 
     let mut req = HttpRequest {
         method,
@@ -283,11 +320,17 @@ pub fn finish(
                 None if mode == BodyMode::File => Some("application/octet-stream".into()),
                 None => None,
             };
-            req.body = Some(b.bytes);
-            runtime_headers::Framing::Body {
-                len,
-                late_content_type,
-                length_first: mode == BodyMode::File,
+            if len == 0 {
+                runtime_headers::Framing::None {
+                    zero_length: zero_length_when_empty(&req.method),
+                }
+            } else {
+                req.body = Some(b.bytes);
+                runtime_headers::Framing::Body {
+                    len,
+                    late_content_type,
+                    length_first: mode == BodyMode::File,
+                }
             }
         }
         None => runtime_headers::Framing::None {

@@ -86,3 +86,37 @@ fn disabled_system_headers_leave_out_the_runtimes_headers_only() {
     assert_eq!(seen[2].header("cache-control"), None, "{:?}", seen[2]);
     assert_eq!(seen[2].header("postman-token").map(str::len), Some(36));
 }
+
+#[test]
+fn comments_in_json_raw_bodies_are_stripped_outside_strings() {
+    let raw = |text: &str, language: &str| json!({"mode": "raw", "raw": text, "options": {"raw": {"language": language}}});
+    let items = json!([
+        item(
+            "json",
+            json!({"method": "POST", "url": "http://h/1",
+            "body": raw("{\"u\": \"http://x/y\", // note\n /* b */ \"n\": 1}", "json")})
+        ),
+        item(
+            "text",
+            json!({"method": "POST", "url": "http://h/2", "body": raw("{} // kept", "text")})
+        ),
+        item(
+            "header",
+            json!({"method": "POST", "url": "http://h/3",
+            "header": [{"key": "Content-Type", "value": "application/problem+json"}],
+            "body": {"mode": "raw", "raw": "[1] // gone"}})
+        ),
+        item(
+            "only",
+            json!({"method": "DELETE", "url": "http://h/4", "body": raw("// all", "json")})
+        )
+    ]);
+    let (run, seen) = run_items(items, &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(seen[0].body_text(), "{\"u\": \"http://x/y\", \n  \"n\": 1}");
+    assert_eq!(seen[1].body_text(), "{} // kept");
+    assert_eq!(seen[2].body_text(), "[1] ");
+    assert_eq!(seen[3].body_text(), "");
+    assert_eq!(seen[3].header("content-type"), Some("application/json"));
+    assert_eq!(seen[3].header("content-length"), None);
+}
