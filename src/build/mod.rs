@@ -297,7 +297,7 @@ pub fn finish(
         body: None,
     };
     let mode = body_mode(draft.body.as_ref());
-    let disabled = draft.profile.disabled_system_headers.unwrap_or_default();
+    let disabled = draft.profile.disabled_system_headers;
     let framing = match built_body {
         Some(b) => {
             let len = b.bytes.len();

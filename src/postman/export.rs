@@ -251,8 +251,11 @@ pub(crate) fn profile(p: &ProtocolProfile) -> Option<Value> {
     if let Some(n) = p.max_redirects {
         m.insert("maxRedirects".into(), n.into());
     }
-    if let Some(set) = p.disabled_system_headers {
-        m.insert("disabledSystemHeaders".into(), set.to_json());
+    if p.disabled_system_headers != SystemHeaders::EMPTY {
+        m.insert(
+            "disabledSystemHeaders".into(),
+            p.disabled_system_headers.to_json(),
+        );
     }
     (!m.is_empty()).then_some(Value::Object(m))
 }

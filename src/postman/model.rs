@@ -213,14 +213,15 @@ pub struct ProtocolProfile {
     /// `disableCookies`: the request neither sends the jar's cookies nor stores new ones.
     pub disable_cookies: Option<bool>,
     pub remove_referer_header_on_redirect: Option<bool>,
-    /// `disabledSystemHeaders`: runtime headers not to add. A level that sets it replaces its
-    /// parent's set (Newman does not merge them).
-    pub disabled_system_headers: Option<SystemHeaders>,
+    /// `disabledSystemHeaders`: runtime headers not to add. A level that disables any replaces
+    /// its parent's set (Newman does not merge them); one that disables none inherits it (kept
+    /// in one byte so `Item::Folder` stays small; Newman would send all of them there).
+    pub disabled_system_headers: SystemHeaders,
 }
 
 /// A set of the headers Postman's runtime adds to every request, by lower-case name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SystemHeaders(u16);
+pub struct SystemHeaders(u8);
 
 impl SystemHeaders {
     pub const EMPTY: SystemHeaders = SystemHeaders(0);
@@ -297,9 +298,11 @@ impl ProtocolProfile {
             remove_referer_header_on_redirect: self
                 .remove_referer_header_on_redirect
                 .or(parent.remove_referer_header_on_redirect),
-            disabled_system_headers: self
-                .disabled_system_headers
-                .or(parent.disabled_system_headers),
+            disabled_system_headers: if self.disabled_system_headers == SystemHeaders::EMPTY {
+                parent.disabled_system_headers
+            } else {
+                self.disabled_system_headers
+            },
         }
     }
 }

@@ -416,7 +416,8 @@ impl Reader {
             disabled_system_headers: s
                 .disabled_system_headers
                 .as_ref()
-                .map(SystemHeaders::from_json),
+                .map(SystemHeaders::from_json)
+                .unwrap_or_default(),
         }
     }
 
