@@ -4,12 +4,13 @@
 
 pub mod body;
 pub mod files;
+mod json_comments;
 mod runtime_headers;
 pub mod url;
 
 use crate::auth::{self, Auth, AuthClock, BodyMode};
 use crate::plan::Step;
-use crate::postman::{AuthSpec, BodySpec, KeyValue, ProtocolProfile, UrlSpec};
+use crate::postman::{AuthSpec, BodySpec, KeyValue, ProtocolProfile, SystemHeaders, UrlSpec};
 use crate::request::HttpRequest;
 use crate::vars::VarStore;
 pub use runtime_headers::host_header;
@@ -182,6 +183,37 @@ impl Resolver<'_> {
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 pub(crate) const METHODS_WITHOUT_BODY: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
 
+/// The Content-Type the runtime reads to decide whether a raw body without a language is JSON:
+/// the first enabled one (resolved); else a disabled one as written.
+fn content_type_for_json<'a>(
+    draft: &'a Draft,
+    resolved: &'a [(String, String)],
+) -> Option<&'a str> {
+    let is_ct = |k: &str| k.eq_ignore_ascii_case("content-type");
+    resolved
+        .iter()
+        .find(|(k, _)| is_ct(k))
+        .map(|(_, v)| v.as_str())
+        .or_else(|| {
+            draft
+                .headers
+                .iter()
+                .find(|h| h.disabled && is_ct(&h.key))
+                .and_then(|h| h.value.as_deref())
+        })
+}
+
+/// Whether a request with no body (or an empty one) goes out with `Content-Length: 0`. Node
+/// writes it when the request ends without data, except for the methods it does not expect a
+/// body on (its `useChunkedEncodingByDefault` list); Newman adds nothing itself, so an empty
+/// DELETE has no length and an empty POST or custom method (`FETCH`) has `0`.
+fn zero_length_when_empty(method: &str) -> bool {
+    !matches!(
+        method,
+        "GET" | "HEAD" | "DELETE" | "OPTIONS" | "TRACE" | "CONNECT"
+    )
+}
+
 /// Multipart boundaries look like the ones Postman's form-data sends: 26 dashes, 24 digits.
 pub fn boundary(rng: &mut impl rand::Rng) -> String {
     let digits: String = (0..24)
@@ -241,6 +273,22 @@ pub fn finish(
         }
         _ => None,
     };
+    let built_body = match (&draft.body, built_body) {
+        (Some(BodySpec::Raw { language, .. }), Some(mut b))
+            if json_comments::applies(
+                language.as_deref(),
+                content_type_for_json(draft, &headers),
+            ) =>
+        {
+            let text = String::from_utf8_lossy(&b.bytes);
+            if text.contains("//") || text.contains("/*") {
+                b.bytes = json_comments::strip(&text).into_bytes();
+            }
+            // A body that was only comments is sent empty, still with its JSON type.
+            Some(b)
+        }
+        (_, built) => built,
+    };
 
     let mut req = HttpRequest {
         method,
@@ -249,6 +297,7 @@ pub fn finish(
         body: None,
     };
     let mode = body_mode(draft.body.as_ref());
+    let disabled = draft.profile.disabled_system_headers;
     let framing = match built_body {
         Some(b) => {
             let len = b.bytes.len();
@@ -258,7 +307,11 @@ pub fn finish(
                 mode,
                 BodyMode::FormData | BodyMode::File | BodyMode::UrlEncoded
             );
-            let late_content_type = match b.content_type {
+            // A disabled Content-Type is the body's own type only: a collection's header stays.
+            let content_type = b
+                .content_type
+                .filter(|_| !disabled.contains("content-type"));
+            let late_content_type = match content_type {
                 Some(ct) if late && !req.has_header("content-type") => Some(ct),
                 Some(ct) => {
                     set_content_type(&mut req.headers, ct, b.replaces_mismatch);
@@ -267,18 +320,21 @@ pub fn finish(
                 None if mode == BodyMode::File => Some("application/octet-stream".into()),
                 None => None,
             };
-            req.body = Some(b.bytes);
-            runtime_headers::Framing::Body {
-                len,
-                late_content_type,
-                length_first: mode == BodyMode::File,
+            if len == 0 {
+                runtime_headers::Framing::None {
+                    zero_length: zero_length_when_empty(&req.method),
+                }
+            } else {
+                req.body = Some(b.bytes);
+                runtime_headers::Framing::Body {
+                    len,
+                    late_content_type,
+                    length_first: mode == BodyMode::File,
+                }
             }
         }
-        // Postman sends `Content-Length: 0` on body-carrying methods with no body, and for an
-        // empty or disabled body on any method it does not prune.
         None => runtime_headers::Framing::None {
-            zero_length: matches!(req.method.as_str(), "POST" | "PUT" | "PATCH")
-                || (draft.body.is_some() && !prune),
+            zero_length: zero_length_when_empty(&req.method),
         },
     };
     let mut applied = None;
@@ -294,7 +350,7 @@ pub fn finish(
             .map_err(|e| BuildError::Auth(e.to_string()))?;
         applied = Some(auth);
     }
-    runtime_headers::add(&mut req, opts.user_agent, framing);
+    runtime_headers::add(&mut req, opts.user_agent, framing, disabled);
     Ok(Built {
         request: req,
         auth: applied,
@@ -312,10 +368,10 @@ pub fn add_runtime_headers(req: &mut HttpRequest, user_agent: &str) {
             length_first: false,
         },
         _ => runtime_headers::Framing::None {
-            zero_length: matches!(req.method.as_str(), "POST" | "PUT" | "PATCH"),
+            zero_length: zero_length_when_empty(&req.method),
         },
     };
-    runtime_headers::add(req, user_agent, framing);
+    runtime_headers::add(req, user_agent, framing, SystemHeaders::EMPTY);
 }
 
 /// A finished request and the auth it was signed with (digest answers its challenge later).

@@ -4,6 +4,7 @@
 //! Content-Type, Content-Length), then basic auth taken from the URL's userinfo. They are part
 //! of the built request, so reports and `pm.request` in test scripts show what was sent.
 
+use crate::postman::SystemHeaders;
 use crate::request::HttpRequest;
 use base64::Engine as _;
 
@@ -33,8 +34,14 @@ pub fn host_header(url: &url::Url) -> String {
     }
 }
 
-/// Adds the runtime's headers that the collection did not set itself.
-pub(super) fn add(req: &mut HttpRequest, user_agent: &str, framing: Framing) {
+/// Adds the runtime's headers that the collection did not set itself, except those its
+/// `disabledSystemHeaders` names (Host always goes: the HTTP client writes one anyway).
+pub(super) fn add(
+    req: &mut HttpRequest,
+    user_agent: &str,
+    framing: Framing,
+    disabled: SystemHeaders,
+) {
     let host = url::Url::parse(&req.url).ok().map(|u| host_header(&u));
     let token = uuid::Uuid::new_v4().to_string();
     let defaults = [
@@ -47,13 +54,15 @@ pub(super) fn add(req: &mut HttpRequest, user_agent: &str, framing: Framing) {
         ("Connection", Some("keep-alive")),
     ];
     for (name, value) in defaults {
-        if let Some(value) = value {
+        if let Some(value) = value.filter(|_| !disabled.contains(name)) {
             push_missing(req, name, value);
         }
     }
     match framing {
-        Framing::None { zero_length: true } => push_missing(req, "Content-Length", "0"),
-        Framing::None { zero_length: false } => {}
+        Framing::None { zero_length: true } if !disabled.contains("content-length") => {
+            push_missing(req, "Content-Length", "0")
+        }
+        Framing::None { .. } => {}
         Framing::Body {
             len,
             late_content_type,
@@ -63,7 +72,7 @@ pub(super) fn add(req: &mut HttpRequest, user_agent: &str, framing: Framing) {
             if length_first {
                 push_missing(req, "Content-Length", &len);
             }
-            if let Some(ct) = late_content_type {
+            if let Some(ct) = late_content_type.filter(|_| !disabled.contains("content-type")) {
                 push_missing(req, "Content-Type", &ct);
             }
             push_missing(req, "Content-Length", &len);
@@ -111,6 +120,8 @@ fn userinfo_to_basic_auth(req: &mut HttpRequest) {
 mod tests {
     use super::*;
 
+    const NONE: SystemHeaders = SystemHeaders::EMPTY;
+
     fn req(url: &str) -> HttpRequest {
         HttpRequest {
             method: "GET".into(),
@@ -123,7 +134,7 @@ mod tests {
     #[test]
     fn runtime_headers_follow_the_collections_in_newmans_order() {
         let mut r = req("http://127.0.0.1:8080/a");
-        add(&mut r, "ua", Framing::None { zero_length: false });
+        add(&mut r, "ua", Framing::None { zero_length: false }, NONE);
         let names: Vec<&str> = r.headers.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             names,
@@ -144,7 +155,7 @@ mod tests {
     #[test]
     fn userinfo_becomes_basic_auth_and_leaves_the_url() {
         let mut r = req("http://alice:p%40ss@example.com/x");
-        add(&mut r, "ua", Framing::None { zero_length: true });
+        add(&mut r, "ua", Framing::None { zero_length: true }, NONE);
         assert_eq!(r.url, "http://example.com/x");
         assert_eq!(r.header("host"), Some("example.com"));
         assert_eq!(r.header("content-length"), Some("0"));
@@ -155,7 +166,7 @@ mod tests {
     #[test]
     fn an_idn_host_goes_out_as_punycode() {
         let mut r = req("http://b\u{fc}cher.example:8080/x");
-        add(&mut r, "ua", Framing::None { zero_length: false });
+        add(&mut r, "ua", Framing::None { zero_length: false }, NONE);
         assert_eq!(r.header("host"), Some("xn--bcher-kva.example:8080"));
     }
 
@@ -167,12 +178,44 @@ mod tests {
             late_content_type: Some("application/octet-stream".into()),
             length_first: true,
         };
-        add(&mut r, "ua", framing);
+        add(&mut r, "ua", framing, NONE);
         let tail: Vec<&str> = r.headers[r.headers.len() - 2..]
             .iter()
             .map(|(k, _)| k.as_str())
             .collect();
         assert_eq!(tail, ["Content-Length", "Content-Type"]);
         assert_eq!(r.header("host"), Some("example.com"));
+    }
+}
+
+#[cfg(test)]
+mod disabled_tests {
+    use super::*;
+
+    #[test]
+    fn disabled_system_headers_are_not_added_but_the_collections_own_stay() {
+        let set = SystemHeaders::from_json(&serde_json::json!({
+            "x-own": true, "accept": true, "connection": true, "content-length": true,
+            "Cache-Control": true, "user-agent": false
+        }));
+        let mut r = HttpRequest {
+            method: "POST".into(),
+            url: "http://127.0.0.1:1/a".into(),
+            headers: vec![("X-Own".into(), "1".into())],
+            body: None,
+        };
+        add(&mut r, "ua", Framing::None { zero_length: true }, set);
+        let names: Vec<&str> = r.headers.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "X-Own",
+                "User-Agent",
+                "Cache-Control",
+                "Postman-Token",
+                "Host",
+                "Accept-Encoding"
+            ]
+        );
     }
 }

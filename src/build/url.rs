@@ -69,12 +69,13 @@ fn join_parts(p: &UrlParts) -> String {
     out
 }
 
-/// `:id` → the value of path variable `id`, when the collection defines one.
+/// `:id` → the value of path variable `id`, when the collection defines one with a value:
+/// Newman keeps `:id` in the path when the value is empty, as it does for a missing variable.
 fn fill_path_variable(segment: &str, variables: &[KeyValue]) -> String {
     if let Some(name) = segment.strip_prefix(':') {
         if let Some(v) = variables.iter().find(|v| v.key == name && !v.disabled) {
-            if let Some(value) = &v.value {
-                return value.clone();
+            if let Some(value) = v.value.as_deref().filter(|v| !v.is_empty()) {
+                return value.to_string();
             }
         }
     }
@@ -109,7 +110,9 @@ pub fn fill_raw_path_variables(url: &str, variables: &[KeyValue]) -> String {
 
 /// Splits resolved URL text; a URL without a scheme is `http://`.
 pub fn split(text: &str) -> Result<SplitUrl, String> {
-    let text = text.trim();
+    // Only leading space goes: a raw URL was trimmed when composed, and spaces at the end now
+    // come from a path variable's value, which Newman sends (`/pv/%20%20`).
+    let text = text.trim_start();
     if text.is_empty() {
         return Err("empty URL".into());
     }
@@ -174,7 +177,7 @@ impl BaseUrl {
                 "base URL '{text}' needs a scheme (http:// or https://)"
             ));
         }
-        let s = split(text)?;
+        let s = split(text.trim())?;
         if s.scheme != "http" && s.scheme != "https" {
             return Err(format!("base URL '{text}': scheme must be http or https"));
         }
@@ -450,6 +453,24 @@ mod tests {
             ..UrlParts::default()
         });
         assert_eq!(compose(&parts), "{{url}}/v1/users/42?accountId=7");
+        let blank = |value: &str| {
+            vec![KeyValue {
+                key: "userId".into(),
+                value: Some(value.into()),
+                disabled: false,
+            }]
+        };
+        assert_eq!(
+            fill_raw_path_variables("http://h/u/:userId/x", &blank("")),
+            "http://h/u/:userId/x"
+        );
+        let spaces = compose(&UrlSpec::Parts(UrlParts {
+            host: Some(vec!["h".into()]),
+            path: Some(vec!["u".into(), ":userId".into()]),
+            variables: blank("  "),
+            ..UrlParts::default()
+        }));
+        assert_eq!(render(&split(&spaces).unwrap(), true), "http://h/u/%20%20");
         assert_eq!(
             fill_raw_path_variables("http://h:1/v1/users/:userId?x=:userId", &vars),
             "http://h:1/v1/users/42?x=:userId"

@@ -309,10 +309,31 @@ pub fn with_header(mut req: HttpRequest, cookie: Option<String>) -> HttpRequest 
             .find(|(k, _)| k.eq_ignore_ascii_case("cookie"))
         {
             Some((_, v)) => *v = value,
-            None => req.headers.push(("Cookie".into(), value)),
+            None => {
+                let at = jar_cookie_slot(&req);
+                req.headers.insert(at, ("Cookie".into(), value));
+            }
         }
     }
     req
+}
+
+/// Where the jar's `Cookie` header goes in a request that has none of its own: at the end,
+/// except before the `Content-Length: 0` that closes a request without a body. Node writes
+/// that zero length itself when the request ends, after every header postman-request set
+/// (the Cookie included), so Newman sends it last. The transport places the header here too.
+pub fn jar_cookie_slot(req: &HttpRequest) -> usize {
+    let n = req.headers.len();
+    match req.headers.last() {
+        Some((k, v))
+            if req.body.as_ref().is_none_or(|b| b.is_empty())
+                && k.eq_ignore_ascii_case("content-length")
+                && v.trim() == "0" =>
+        {
+            n - 1
+        }
+        _ => n,
+    }
 }
 
 /// Stores the `Set-Cookie` headers of one response (one hop of a redirect chain).
@@ -389,6 +410,38 @@ fn default_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_jar_cookie_goes_before_a_closing_zero_length_only() {
+        let req = |method: &str, last: (&str, &str), body: Option<&[u8]>| HttpRequest {
+            method: method.into(),
+            url: "http://h/".into(),
+            headers: vec![
+                ("Connection".into(), "keep-alive".into()),
+                (last.0.into(), last.1.into()),
+            ],
+            body: body.map(<[u8]>::to_vec),
+        };
+        let names = |r: HttpRequest| -> Vec<String> {
+            with_header(r, Some("sid=1".into()))
+                .headers
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect()
+        };
+        assert_eq!(
+            names(req("POST", ("Content-Length", "0"), None)),
+            ["Connection", "Cookie", "Content-Length"]
+        );
+        assert_eq!(
+            names(req("POST", ("Content-Length", "3"), Some(b"abc"))),
+            ["Connection", "Content-Length", "Cookie"]
+        );
+        assert_eq!(
+            names(req("GET", ("Accept", "*/*"), None)),
+            ["Connection", "Accept", "Cookie"]
+        );
+    }
 
     fn jar_with(url: &str, headers: &[&str]) -> CookieJar {
         let jar = CookieJar::new();

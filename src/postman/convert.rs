@@ -476,6 +476,10 @@ fn profile(v: Option<&Value>) -> ProtocolProfile {
         follow_authorization_header: flag("followAuthorizationHeader"),
         disable_cookies: flag("disableCookies"),
         remove_referer_header_on_redirect: flag("removeRefererHeaderOnRedirect"),
+        disabled_system_headers: o
+            .get("disabledSystemHeaders")
+            .map(SystemHeaders::from_json)
+            .unwrap_or_default(),
     }
 }
 

@@ -251,5 +251,11 @@ pub(crate) fn profile(p: &ProtocolProfile) -> Option<Value> {
     if let Some(n) = p.max_redirects {
         m.insert("maxRedirects".into(), n.into());
     }
+    if p.disabled_system_headers != SystemHeaders::EMPTY {
+        m.insert(
+            "disabledSystemHeaders".into(),
+            p.disabled_system_headers.to_json(),
+        );
+    }
     (!m.is_empty()).then_some(Value::Object(m))
 }

@@ -213,6 +213,71 @@ pub struct ProtocolProfile {
     /// `disableCookies`: the request neither sends the jar's cookies nor stores new ones.
     pub disable_cookies: Option<bool>,
     pub remove_referer_header_on_redirect: Option<bool>,
+    /// `disabledSystemHeaders`: runtime headers not to add. A level that disables any replaces
+    /// its parent's set (Newman does not merge them); one that disables none inherits it (kept
+    /// in one byte so `Item::Folder` stays small; Newman would send all of them there).
+    pub disabled_system_headers: SystemHeaders,
+}
+
+/// A set of the headers Postman's runtime adds to every request, by lower-case name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SystemHeaders(u8);
+
+impl SystemHeaders {
+    pub const EMPTY: SystemHeaders = SystemHeaders(0);
+
+    /// The headers `disabledSystemHeaders` can name (one bit each, in this order).
+    pub const NAMES: [&str; 8] = [
+        "user-agent",
+        "accept",
+        "cache-control",
+        "postman-token",
+        "accept-encoding",
+        "connection",
+        "content-type",
+        "content-length",
+    ];
+
+    /// `{"accept": true, ...}` (a v2.1 collection, a v3 settings file) or `["accept", ...]`
+    /// (a v3 list). Names are compared as written: Newman ignores `"Accept": true`.
+    /// `host` is not among them: the HTTP client always writes a Host header.
+    pub fn from_json(v: &serde_json::Value) -> SystemHeaders {
+        let named: Vec<&str> = match v {
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(_, on)| on.as_bool() == Some(true))
+                .map(|(k, _)| k.as_str())
+                .collect(),
+            serde_json::Value::Array(a) => a.iter().filter_map(|n| n.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        let mut bits = 0;
+        for (i, name) in Self::NAMES.iter().enumerate() {
+            if named.contains(name) {
+                bits |= 1 << i;
+            }
+        }
+        SystemHeaders(bits)
+    }
+
+    /// `{"accept": true, ...}`, as `from_json` reads it back.
+    pub fn to_json(self) -> serde_json::Value {
+        Self::NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| (n.to_string(), serde_json::Value::Bool(true)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+
+    /// Whether the runtime header `name` (any case) is disabled.
+    pub fn contains(self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(name))
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
 }
 
 impl ProtocolProfile {
@@ -233,6 +298,11 @@ impl ProtocolProfile {
             remove_referer_header_on_redirect: self
                 .remove_referer_header_on_redirect
                 .or(parent.remove_referer_header_on_redirect),
+            disabled_system_headers: if self.disabled_system_headers == SystemHeaders::EMPTY {
+                parent.disabled_system_headers
+            } else {
+                self.disabled_system_headers
+            },
         }
     }
 }

@@ -61,6 +61,9 @@ macro_rules! scalars_whole {
     };
 }
 
+/// The top-level key of the Postman API's collection export that holds the collection.
+const WRAPPER: &str = "collection";
+
 /// The top-level object, or one element of an `item` array.
 struct NodeVisitor<'p> {
     /// JSON pointer of this value ("" at the top level).
@@ -85,8 +88,23 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut fields = Map::new();
         let mut children = None;
+        let mut wrapped = None;
         while let Some(key) = map.next_key::<String>()? {
-            if key == "item" {
+            if key == WRAPPER && self.pointer.is_empty() {
+                // The Postman API's export, `{"collection": {info, item}}`, which Newman runs:
+                // the inner object is streamed as the document (item pointers under
+                // `/collection`); it stands for the document only when the outer one has no
+                // `item` of its own (see below).
+                match map.next_value_seed(ElementSeed(NodeVisitor {
+                    pointer: "/collection",
+                    children_depth: 0,
+                }))? {
+                    Node::Other(value) => {
+                        fields.insert(key, value);
+                    }
+                    inner => wrapped = Some(inner),
+                }
+            } else if key == "item" {
                 // A repeated key replaces the earlier value, as `Value`'s map does.
                 children = Some(map.next_value_seed(ChildrenSeed {
                     owner: self.pointer,
@@ -97,7 +115,10 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
                 fields.insert(key, value);
             }
         }
-        Ok(Node::Object { fields, children })
+        match wrapped {
+            Some(inner) if children.is_none() && !fields.contains_key("info") => Ok(inner),
+            _ => Ok(Node::Object { fields, children }),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod auth_signed;
 mod build_auth;
 mod build_bodies;
 mod build_inputs;
+mod build_newman_items;
 mod build_urls_vars;
 mod compare;
 mod compare_record;

@@ -31,6 +31,14 @@ fn split(v: Value, pointer: &str, children_depth: usize) -> Node {
     let Value::Object(mut fields) = v else {
         return Node::Other(v);
     };
+    // The Postman API's `{"collection": {...}}` wrapper: its object is the document when the
+    // outer one has neither `item` nor `info` (an object under that key is dropped otherwise).
+    if pointer.is_empty() && fields.get("collection").is_some_and(Value::is_object) {
+        let inner = fields.shift_remove("collection").unwrap_or_default();
+        if !fields.contains_key("item") && !fields.contains_key("info") {
+            return split(inner, "/collection", 0);
+        }
+    }
     let children = fields.shift_remove("item").map(|items| match items {
         Value::Array(_) if children_depth > MAX_FOLDER_DEPTH => {
             Children::List(vec![convert::too_deep(pointer)])
@@ -115,6 +123,19 @@ fn shipped_and_reference_collections_load_alike() {
 
 /// Hand-written cases, each with a fragment of the outcome that shows it exercised what it names.
 const EDGES: &[(&str, &str)] = &[
+    (
+        r#"{"collection":{"info":{"name":"wrapped","schema":"https://schema.getpostman.com/json/collection/v2.1.0/"},"item":[{"name":"one","request":"http://a/"}]}}"#,
+        r#"name: "wrapped""#,
+    ),
+    (
+        r#"{"collection":{"item":[{"name":"inner"}]},"info":{"name":"outer"},"item":[]}"#,
+        r#"name: "outer""#,
+    ),
+    (
+        r#"{"collection":{"info":{"name":"x"},"item":{"bad":1}}}"#,
+        "/item: expected an array",
+    ),
+    (r#"{"collection":[1]}"#, "no 'item' array at the top level"),
     (
         r#"{"item":[{"request":"http://a/"}],"info":{"name":"late","schema":"https://schema.getpostman.com/json/collection/v2.0.0/"}}"#,
         r#"name: "late", version: V2_0"#,

@@ -398,14 +398,6 @@ impl Reader {
         {
             ignored.push("protocolVersion (conform negotiates the protocol itself)");
         }
-        let disabled_headers = match &s.disabled_system_headers {
-            Some(Value::Object(m)) => m.values().any(|v| v == &Value::Bool(true)),
-            Some(Value::Array(a)) => !a.is_empty(),
-            _ => false,
-        };
-        if disabled_headers {
-            ignored.push("disabledSystemHeaders");
-        }
         for what in ignored {
             self.warnings.push(format!(
                 "{}: settings: {what} is not applied by conform",
@@ -421,6 +413,11 @@ impl Reader {
             follow_authorization_header: s.follow_authorization_header,
             disable_cookies: s.disable_cookies,
             remove_referer_header_on_redirect: s.remove_referer_header_on_redirect,
+            disabled_system_headers: s
+                .disabled_system_headers
+                .as_ref()
+                .map(SystemHeaders::from_json)
+                .unwrap_or_default(),
         }
     }
 
