@@ -281,8 +281,8 @@ fn with_authorization(req: &HttpRequest, value: String) -> HttpRequest {
 }
 
 /// The headers of one hop in send order. `cookie` (from the jar) takes the place of the
-/// request's own `Cookie` header, or goes last; on a redirect hop, before the trailing Referer
-/// and Host, as Newman sends it.
+/// request's own `Cookie` header, or goes last: before a closing `Content-Length: 0`, and on a
+/// redirect hop before the trailing Referer and Host, as Newman sends it.
 fn outgoing_headers(
     req: &HttpRequest,
     cookie: Option<&str>,
@@ -294,11 +294,14 @@ fn outgoing_headers(
         .any(|(k, _)| k.eq_ignore_ascii_case("cookie"));
     let mut pending = cookie;
     let mut out = Vec::with_capacity(req.headers.len() + 1);
-    for (k, v) in &req.headers {
+    // A closing `Content-Length: 0` is written after the jar's Cookie, as Node does.
+    let zero_length = crate::cookies::jar_cookie_slot(req);
+    for (i, (k, v)) in req.headers.iter().enumerate() {
         let is_cookie = k.eq_ignore_ascii_case("cookie");
-        let tail = redirected
-            && !own_cookie
-            && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host"));
+        let tail = !own_cookie
+            && (i == zero_length
+                || redirected
+                    && (k.eq_ignore_ascii_case("referer") || k.eq_ignore_ascii_case("host")));
         if is_cookie || tail {
             if let Some(value) = pending.take() {
                 out.push(("Cookie".to_string(), value.to_string()));
