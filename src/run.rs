@@ -6,19 +6,18 @@
 use crate::cli::RunArgs;
 use crate::cli::config::RunConfig;
 use crate::exec::event::run_session;
-use crate::exec::send::SendOptions;
-use crate::exec::{Shared, run_suite};
+use crate::exec::run_suite;
 use crate::exit::Exit;
 use crate::postman::LoadError;
 use crate::report::hub::{self, Hub};
 use libtest_mimic::{Arguments, Trial};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 pub(crate) mod client;
 mod collection_export;
+pub(crate) mod context;
 pub(crate) mod inputs;
 pub(crate) mod layout;
 mod preflight;
@@ -146,10 +145,6 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             insecure: insecure_file_read,
         },
     )?;
-    let cookie_jar = match &args.cookie_jar {
-        Some(p) => crate::cookies::CookieJar::load(p)?,
-        None => crate::cookies::CookieJar::new(),
-    };
     let (schemas, report_unchecked) = load_schemas(&args, &config)?;
     let schemas = schemas.map(Arc::new);
     let started_at =
@@ -158,61 +153,17 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     let started = Instant::now();
     let (events, received) = crate::exec::event::channel();
     let cancel = interrupt_on_signals(&runtime, events.clone());
-    let shared = Arc::new(Shared {
-        client,
+    let common = context::Common {
         runtime: runtime.handle().clone(),
-        sessions: inputs.suites.len(),
-        base_url: inputs.base_url.clone(),
-        working_dir,
-        insecure_file_read,
-        allow_unresolved: !args.strict_variables,
-        bail: args
-            .bail
-            .as_ref()
-            .is_some_and(|m| m.is_empty() || m.iter().any(|x| x == "failure")),
-        bailed: AtomicBool::new(false),
-        delay: config.delay_request,
-        deadline: config.timeout.map(|t| Instant::now() + t),
-        send: SendOptions {
-            timeout: config.timeout_request,
-            max_response_size: args.max_response_size,
-            follow_redirects: !args.ignore_redirects,
-            max_redirects: 10,
-            follow_original_method: false,
-            follow_authorization_header: false,
-            credentials: Vec::new(),
-            referer_on_redirect: true,
-            timeout_cause: "--timeout-request",
-            cookies: Some(Arc::new(cookie_jar)),
-            ntlm: None,
-        },
-        user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
-        redact_names: args.redact.clone(),
-        learned_secrets: Mutex::new(Vec::new()),
         schemas: schemas.clone(),
-        strict: args.strict,
         report_unchecked,
-        examples: args.examples,
-        script_options: crate::script::ScriptOptions {
-            timeout: config.timeout_script,
-            ..crate::script::ScriptOptions::default()
-        },
         cancel,
-        pace: None,
-    });
+    };
+    let shared = context::shared(&args, &config, &inputs, client, &common, None)?;
 
     // Each execution goes to the report files as it finishes (report::stream); their spools
     // are opened before anything is sent.
-    let recorder = crate::report::stream::Recorder::new(
-        &config.files,
-        std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
-        inputs
-            .suites
-            .iter()
-            .map(|s| (s.name.clone(), layout.iterations))
-            .collect(),
-    )
-    .map_err(|e| SetupError::Usage(e.to_string()))?;
+    let recorder = recorder(&config, &inputs, layout.iterations)?;
     let mut sessions = Vec::new();
     for (s, suite) in inputs.suites.iter().enumerate() {
         let plan = layout.suite_plan(s, suite.clone(), &inputs, &selected);
@@ -324,15 +275,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
         base_url: inputs.base_url.as_ref().map(|b| b.to_string()),
         environment: inputs.environment.as_ref().map(|e| e.name.clone()),
-        suites: inputs
-            .suites
-            .iter()
-            .map(|s| crate::outcome::SuiteInfo {
-                name: s.name.clone(),
-                source: s.source.display().to_string(),
-                iterations: layout.iterations,
-            })
-            .collect(),
+        suites: suite_infos(&inputs, layout.iterations),
         ended_early: ended_early(interrupted, &digest),
         coverage,
     };
@@ -532,6 +475,38 @@ pub(crate) fn coverage(
         never_reached: cov.never_reached.iter().map(line).collect(),
         unchecked: digest.tally.unchecked,
     }
+}
+
+/// The report files' recorder (their spools open next to each file, so a folder that cannot
+/// be written is found before anything is sent), with GitHub annotations when under Actions.
+pub(crate) fn recorder(
+    config: &RunConfig,
+    inputs: &Inputs,
+    iterations: usize,
+) -> Result<crate::report::stream::Recorder, SetupError> {
+    crate::report::stream::Recorder::new(
+        &config.files,
+        std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
+        inputs
+            .suites
+            .iter()
+            .map(|s| (s.name.clone(), iterations))
+            .collect(),
+    )
+    .map_err(|e| SetupError::Usage(e.to_string()))
+}
+
+/// The collections of a run, as reports name them.
+pub(crate) fn suite_infos(inputs: &Inputs, iterations: usize) -> Vec<crate::outcome::SuiteInfo> {
+    inputs
+        .suites
+        .iter()
+        .map(|s| crate::outcome::SuiteInfo {
+            name: s.name.clone(),
+            source: s.source.display().to_string(),
+            iterations,
+        })
+        .collect()
 }
 
 /// Why the run stopped before everything ran, if it did.

@@ -307,16 +307,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         .as_ref()
         .map(|s| crate::run::coverage(s, both.digest()));
     // The merged verdicts are the report: one execution per trial, written as `run` writes.
-    let mut recorder = crate::report::stream::Recorder::new(
-        &config.files,
-        std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true"),
-        inputs
-            .suites
-            .iter()
-            .map(|s| (s.name.clone(), layout.iterations))
-            .collect(),
-    )
-    .map_err(|e| CompareError::Usage(e.to_string()))?;
+    let mut recorder = crate::run::recorder(&config, &inputs, layout.iterations)?;
     for (i, m) in &merged {
         recorder.record(*i, m);
     }
@@ -338,15 +329,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
             args.against
         )),
         environment: inputs.environment.as_ref().map(|e| e.name.clone()),
-        suites: inputs
-            .suites
-            .iter()
-            .map(|s| crate::outcome::SuiteInfo {
-                name: s.name.clone(),
-                source: s.source.display().to_string(),
-                iterations: layout.iterations,
-            })
-            .collect(),
+        suites: crate::run::suite_infos(&inputs, layout.iterations),
         ended_early: crate::run::ended_early(interrupted, &digest),
         coverage,
     };

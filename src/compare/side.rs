@@ -5,30 +5,16 @@ use super::pace::EndGuard;
 use crate::cli::RunArgs;
 use crate::cli::config::RunConfig;
 use crate::exec::event::{Events, run_session};
-use crate::exec::send::SendOptions;
 use crate::exec::{Pace, Shared, SuitePlan, run_suite};
 use crate::run::SetupError;
+pub(crate) use crate::run::context::Common;
 use crate::run::inputs::Inputs;
 use crate::run::layout::Layout;
-use crate::schema::SchemaSet;
-use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Instant;
-
-/// What both sides share: the contracts, the run's runtime and stop signal. Not the HTTP
-/// client: a session alone in its side drives its connections on its own runtime, and a pooled
-/// connection must not outlive the runtime it was opened on (two targets may share a host).
-pub struct Common {
-    pub runtime: tokio::runtime::Handle,
-    pub schemas: Option<Arc<SchemaSet>>,
-    pub report_unchecked: bool,
-    pub cancel: tokio::sync::watch::Receiver<Option<&'static str>>,
-}
 
 /// The session context of one side, as `conform run` would build it for these inputs, with
-/// a cookie jar of its own.
+/// an HTTP client and a cookie jar of its own.
 pub fn shared(
     args: &RunArgs,
     config: &RunConfig,
@@ -37,55 +23,7 @@ pub fn shared(
     pace: Option<Arc<dyn Pace>>,
 ) -> Result<Arc<Shared>, SetupError> {
     let client = crate::run::client::http_client(args)?;
-    let cookie_jar = match &args.cookie_jar {
-        Some(p) => crate::cookies::CookieJar::load(p)?,
-        None => crate::cookies::CookieJar::new(),
-    };
-    Ok(Arc::new(Shared {
-        client,
-        runtime: common.runtime.clone(),
-        sessions: inputs.suites.len(),
-        base_url: inputs.base_url.clone(),
-        working_dir: args
-            .working_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(".")),
-        insecure_file_read: args.insecure_file_read && !args.no_insecure_file_read,
-        allow_unresolved: !args.strict_variables,
-        bail: args
-            .bail
-            .as_ref()
-            .is_some_and(|m| m.is_empty() || m.iter().any(|x| x == "failure")),
-        bailed: AtomicBool::new(false),
-        delay: config.delay_request,
-        deadline: config.timeout.map(|t| Instant::now() + t),
-        send: SendOptions {
-            timeout: config.timeout_request,
-            max_response_size: args.max_response_size,
-            follow_redirects: !args.ignore_redirects,
-            max_redirects: 10,
-            follow_original_method: false,
-            follow_authorization_header: false,
-            credentials: Vec::new(),
-            referer_on_redirect: true,
-            timeout_cause: "--timeout-request",
-            cookies: Some(Arc::new(cookie_jar)),
-            ntlm: None,
-        },
-        user_agent: format!("conform/{}", env!("CARGO_PKG_VERSION")),
-        redact_names: args.redact.clone(),
-        learned_secrets: Mutex::new(Vec::new()),
-        schemas: common.schemas.clone(),
-        strict: args.strict,
-        report_unchecked: common.report_unchecked,
-        examples: args.examples,
-        script_options: crate::script::ScriptOptions {
-            timeout: config.timeout_script,
-            ..crate::script::ScriptOptions::default()
-        },
-        cancel: common.cancel.clone(),
-        pace,
-    }))
+    crate::run::context::shared(args, config, inputs, client, common, pace)
 }
 
 /// Each collection's session plan for one side.
