@@ -298,6 +298,8 @@ pub fn finish(
     };
     let mode = body_mode(draft.body.as_ref());
     let disabled = draft.profile.disabled_system_headers;
+    // Whether the Content-Type header is the raw body's own (none was written).
+    let mut body_type_added = false;
     let framing = match built_body {
         Some(b) => {
             let len = b.bytes.len();
@@ -314,6 +316,7 @@ pub fn finish(
             let late_content_type = match content_type {
                 Some(ct) if late && !req.has_header("content-type") => Some(ct),
                 Some(ct) => {
+                    body_type_added = !req.has_header("content-type");
                     set_content_type(&mut req.headers, ct, b.replaces_mismatch);
                     None
                 }
@@ -348,6 +351,26 @@ pub fn finish(
         let auth = Auth::from_postman(&resolved.kind, &resolved.params);
         auth::apply_with_mode(&auth, &mut req, body_mode(draft.body.as_ref()), opts.clock)
             .map_err(|e| BuildError::Auth(e.to_string()))?;
+        // Newman writes a raw body's own type before the auth header only for JSON (its
+        // comment-stripping step adds it early); any other raw type is added when the request
+        // is sent, after Authorization. Signing auths keep it where they signed it.
+        let late_raw_type = body_type_added
+            && matches!(&draft.body, Some(BodySpec::Raw { language, .. })
+                if language.as_deref() != Some("json"))
+            && matches!(
+                auth,
+                Auth::Bearer { .. } | Auth::Basic { .. } | Auth::ApiKey { .. }
+            );
+        if late_raw_type {
+            if let Some(at) = req
+                .headers
+                .iter()
+                .position(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            {
+                let ct = req.headers.remove(at);
+                req.headers.push(ct);
+            }
+        }
         applied = Some(auth);
     }
     runtime_headers::add(&mut req, opts.user_agent, framing, disabled);
