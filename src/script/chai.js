@@ -4,7 +4,9 @@
 (function (G) {
   'use strict';
 
-  var TRUNCATE = 40;
+  // Values in failure messages are shown whole up to this many characters (chai cuts at 40,
+  // which hides the very difference a failed equality is about; issue 13.5).
+  var TRUNCATE = 400;
 
   function AssertionError(message, props) {
     this.message = String(message);

@@ -336,3 +336,20 @@ pm.test('promises still run', function (done) {
     assert_eq!(status_of(&run, "c::first after"), Some("ok"), "{run:?}");
     assert_eq!(status_of(&run, "c::second after"), Some("ok"), "{run:?}");
 }
+
+/// Issue 13.5: a failed equality shows the values whole (chai cuts them at 40 characters, which
+/// hides the difference), up to 400 characters.
+#[test]
+fn a_failure_message_shows_long_values_whole() {
+    let server = TestServer::start_blocking(Routes::new());
+    let long = format!("{}-tail-that-differs", "v".repeat(100));
+    let code = format!("pm.test('long', () => pm.expect('{long}').to.eql('short'));");
+    let items = json!([with_tests("long", json!("http://h/1"), &code)]);
+    let run = run_against(&server, items, &[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout
+            .contains(&format!("expected '{long}' to deeply equal 'short'")),
+        "{run:?}"
+    );
+}
