@@ -335,18 +335,7 @@ impl Hop {
                 .await
                 .map(Hop::Reqwest);
         }
-        let out = crate::wire::Request {
-            method: &req.method,
-            url: &req.url,
-            headers,
-            body: req.body.as_deref(),
-        };
-        client
-            .wire
-            .send(&out, None)
-            .await
-            .map(Hop::Wire)
-            .map_err(|e| TransportError::new(e.kind(), e.to_string()))
+        Hop::send_on_wire(client, req, headers, None).await
     }
 
     /// Sends on this connection (the next step of a handshake).
@@ -356,6 +345,16 @@ impl Hop {
         headers: &[(String, String)],
         conn: crate::wire::Conn,
     ) -> Result<Hop, TransportError> {
+        Hop::send_on_wire(client, req, headers, Some(conn)).await
+    }
+
+    /// Through our own client: on `conn` when given, else on a pooled or new connection.
+    async fn send_on_wire(
+        client: &Transport,
+        req: &HttpRequest,
+        headers: &[(String, String)],
+        conn: Option<crate::wire::Conn>,
+    ) -> Result<Hop, TransportError> {
         let out = crate::wire::Request {
             method: &req.method,
             url: &req.url,
@@ -364,7 +363,7 @@ impl Hop {
         };
         client
             .wire
-            .send(&out, Some(conn))
+            .send(&out, conn)
             .await
             .map(Hop::Wire)
             .map_err(|e| TransportError::new(e.kind(), e.to_string()))

@@ -250,9 +250,9 @@ impl ReportFiles {
             let Some(Stream { path, spool }) = stream else {
                 continue;
             };
-            let result = spool
-                .into_parts()
-                .and_then(|mut parts| write_atomic_with(&path, |out| assemble(&mut parts, out)));
+            let result = spool.into_parts().and_then(|mut parts| {
+                crate::fsutil::write_atomic_with(&path, |out| assemble(&mut parts, out))
+            });
             match result {
                 Ok(()) => written.push(path),
                 Err(source) => {
@@ -268,32 +268,6 @@ impl ReportFiles {
 }
 
 type Assemble<'a> = &'a dyn Fn(&mut Parts, &mut dyn Write) -> std::io::Result<()>;
-
-/// Like `fsutil::write_atomic`, for a file written piece by piece: a temporary file in the same
-/// folder, synced, then renamed over the target (a reader never sees a torn report).
-fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
-        write(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {
