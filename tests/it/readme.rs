@@ -78,12 +78,12 @@ fn check_a_mock_runs_as_written() {
 
 #[test]
 fn the_set_up_command_is_the_one_the_suite_tests() {
-    // `cargo run --release -- run --mock`: its run is `run_mock_passes_every_shipped_suite`;
+    // `cargo run -- run --mock`: its run is `run_mock_passes_every_shipped_suite`;
     // this holds the README to that command.
     let commands = block_after("## Set-up");
     assert_eq!(
         commands,
-        vec!["cargo run --release -- run --mock", "cargo test"],
+        vec!["cargo run -- run --mock", "cargo test"],
         "update suites_mock.rs and .ci/run with the README"
     );
 }
