@@ -26,6 +26,7 @@ pub mod schema_cmd;
 pub mod script;
 pub mod secrets;
 pub mod text;
+pub mod trials;
 pub mod urlparts;
 pub mod vars;
 pub mod wire;

@@ -1,6 +1,6 @@
 //! `conform run`: loads the inputs, builds the run's configuration, plans the trials, starts one
 //! session per collection and lets the reporter hub take their events in (feeding the
-//! libtest-mimic console), then hands the finished report to the outputs and computes the exit
+//! libtest-format console, report::libtest), then hands the finished report to the outputs and computes the exit
 //! code from the results. Setup failures (exit 2) happen here, before anything is sent.
 
 use crate::cli::RunArgs;
@@ -10,9 +10,10 @@ use crate::exec::run_suite;
 use crate::exit::Exit;
 use crate::postman::LoadError;
 use crate::report::hub::{self, Hub};
-use libtest_mimic::{Arguments, Trial};
+use crate::trials::Trials;
+use libtest_mimic::Arguments;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 pub(crate) mod client;
@@ -25,7 +26,7 @@ mod remote;
 pub(crate) mod signals;
 
 use inputs::Inputs;
-use layout::{Layout, preflight_variables};
+use layout::{plan_trials, preflight_variables};
 use signals::interrupt_on_signals;
 
 #[derive(Debug, thiserror::Error)]
@@ -83,54 +84,21 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         )));
     }
     let harness = harness_args(&args, &config)?;
-    let mut layout = Layout::new(&inputs, &args)?;
-
-    // The console shows names elided to a readable length; reports keep the whole name.
+    let mut trials = plan_trials(&inputs, &args)?;
     let ascii = args.disable_unicode;
-    // On a terminal, names are elided to fit its width with room for the progress line; not
-    // with a name filter, which matches the names as they are (libtest filters the console).
-    let terminal = {
-        use std::io::IsTerminal;
-        std::io::stdout().is_terminal() && std::io::stderr().is_terminal()
-    };
-    let width = crate::report::progress::terminal_width().filter(|_| terminal);
-    let fit = width.filter(|_| harness.filter.is_none() && harness.skip.is_empty());
-    let mut display: Vec<String> = layout
-        .names
-        .iter()
-        .map(|n| {
-            let shown = hub::display_name(n);
-            let shown = match fit {
-                Some(w) => {
-                    crate::report::progress::elide(&shown, crate::report::progress::name_room(w))
-                }
-                None => shown,
-            };
-            plain(shown, ascii)
-        })
-        .collect();
-    // One throw-away trial at a time: a list of them all would stay for the whole run.
-    let selected: Vec<bool> = display
-        .iter()
-        .zip(&layout.kept)
-        .map(|(n, by_folder)| {
-            *by_folder && !harness.is_filtered_out(&Trial::test(n.clone(), || Ok(())))
-        })
-        .collect();
+    // The name filter matches the names the console shows before they are fitted to the
+    // terminal: elided only past a readable length, in ASCII with --disable-unicode.
+    let filtered = apply_name_filter(&mut trials, &harness, ascii);
     if harness.list {
-        let listed: Vec<Trial> = display
-            .into_iter()
-            .zip(&layout.kept)
-            .filter(|(_, s)| **s)
-            .map(|(n, _)| Trial::test(n, || Ok(())))
-            .collect();
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            libtest_mimic::run(&harness, listed)
-        }));
+        crate::report::libtest::list(
+            (0..trials.len())
+                .filter(|&i| trials.selected(i))
+                .map(|i| console_name(&trials, i, ascii)),
+        );
         return Ok(Exit::Success);
     }
 
-    preflight_variables(&inputs, &layout, &selected, args.strict_variables)?;
+    preflight_variables(&inputs, &trials, args.strict_variables)?;
     let working_dir = args
         .working_dir
         .clone()
@@ -138,13 +106,21 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     let insecure_file_read = args.insecure_file_read && !args.no_insecure_file_read;
     preflight::body_files(
         &inputs,
-        &layout,
-        &selected,
+        &trials,
         &crate::build::files::FileAccess {
             working_dir: working_dir.clone(),
             insecure: insecure_file_read,
         },
     )?;
+    let console = if config.console {
+        let view = ConsoleView::new(&trials, &harness, ascii);
+        let console =
+            crate::report::libtest::Console::new(&harness, view.name_width, config.summary)
+                .map_err(|e| SetupError::Usage(format!("--logfile: {e}")))?;
+        Some((console, view))
+    } else {
+        None
+    };
     let (schemas, report_unchecked) = load_schemas(&args, &config)?;
     let schemas = schemas.map(Arc::new);
     let started_at =
@@ -163,10 +139,11 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
 
     // Each execution goes to the report files as it finishes (report::stream); their spools
     // are opened before anything is sent.
-    let recorder = recorder(&config, &inputs, layout.iterations)?;
+    let recorder = recorder(&config, &inputs, trials.iterations())?;
+    let trials = Arc::new(trials);
     let mut sessions = Vec::new();
     for (s, suite) in inputs.suites.iter().enumerate() {
-        let plan = layout.suite_plan(s, suite.clone(), &inputs, &selected);
+        let plan = layout::suite_plan(&trials, s, suite.clone(), &inputs);
         let shared = Arc::clone(&shared);
         let events = events.clone();
         sessions.push(std::thread::spawn(move || {
@@ -175,91 +152,35 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     }
     drop(events);
 
-    let infos = layout.trial_infos(&inputs, &selected);
-    let kept: Vec<usize> = (0..layout.names.len())
-        .filter(|i| layout.kept[*i])
-        .collect();
-    let pretty = config.console
-        && matches!(
-            harness
-                .format
-                .unwrap_or(libtest_mimic::FormatSetting::Pretty),
-            libtest_mimic::FormatSetting::Pretty
-        )
-        && !harness.quiet;
-    let shown: Vec<&str> = kept
-        .iter()
-        .filter(|&&i| selected[i])
-        .map(|&i| display[i].as_str())
-        .collect();
-    let console_layout = hub::ConsoleLayout::new(pretty, &shown);
-    // The progress line lives after libtest's open `test NAME ... `: only in its pretty
-    // format on a terminal (not -q, not --format json or terse, not into a pipe).
-    let progress = match width {
-        Some(w) if console_layout.pretty_on_terminal => {
-            let used = "test ".len() + console_layout.name_width + " ... ".len();
-            crate::report::progress::Progress::new(shown.len(), w.saturating_sub(used + 1))
-        }
-        _ => crate::report::progress::Progress::off(),
-    };
     let hub = Hub::new(
         received,
-        infos,
+        Arc::clone(&trials),
         inputs.suites.len(),
         config.verbose,
-        console_layout,
         recorder,
-    )
-    .with_progress(progress);
-    let hub = Arc::new(Mutex::new(if config.console {
-        hub.feeding_console()
-    } else {
-        hub
-    }));
-    if config.console {
-        let nocapture = args.nocapture;
-        let live: Vec<Trial> = kept
-            .iter()
-            .map(|&i| {
-                let hub = Arc::clone(&hub);
-                let selected = selected[i];
-                // Each trial owns its name; the console holds nothing else per request.
-                Trial::ignorable_test(std::mem::take(&mut display[i]), move || {
-                    if !selected {
-                        return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
+    );
+    let mut hub = match console {
+        Some((mut console, view)) => {
+            let mut hub = hub.feeding_console().with_progress(view.progress());
+            let nocapture = args.nocapture;
+            console.title(view.count);
+            for i in (0..trials.len()).filter(|&i| trials.selected(i)) {
+                let name = view.shown(&trials, i);
+                let open = console.start(&name).filter(|_| view.on_terminal);
+                let executions = hub.wait_for(i, open);
+                let result = match crate::report::console::trial_result(&executions, nocapture) {
+                    crate::report::libtest::TrialResult::Failed(m) => {
+                        crate::report::libtest::TrialResult::Failed(plain(m, ascii))
                     }
-                    let executions = lock(&hub).wait_for(i);
-                    crate::report::console::trial_result(&executions, nocapture).map_err(|f| {
-                        libtest_mimic::Failed::from(plain(
-                            f.message().unwrap_or_default().to_string(),
-                            ascii,
-                        ))
-                    })
-                })
-            })
-            .collect();
-        // The conclusion's own exit code (101) is not ours: the code comes from the executions.
-        // A console whose stdout was closed stops printing; the run goes on to its reports.
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            libtest_mimic::run(&harness, live)
-        }));
-    }
-    let mut hub = Arc::try_unwrap(hub)
-        .map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
-        .unwrap_or_else(|shared_hub| {
-            // A console trial still holds it: only possible if libtest kept a closure alive.
-            std::mem::replace(
-                &mut *lock(&shared_hub),
-                Hub::new(
-                    crate::exec::event::channel().1,
-                    Vec::new(),
-                    0,
-                    false,
-                    hub::ConsoleLayout::default(),
-                    crate::report::stream::Recorder::without_files(),
-                ),
-            )
-        });
+                    other => other,
+                };
+                console.outcome(&name, &result);
+            }
+            console.finish(filtered);
+            hub
+        }
+        None => hub,
+    };
     hub.drain();
     for s in sessions {
         // Each session reported its own end, also when it panicked.
@@ -275,7 +196,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
         base_url: inputs.base_url.as_ref().map(|b| b.to_string()),
         environment: inputs.environment.as_ref().map(|e| e.name.clone()),
-        suites: suite_infos(&inputs, layout.iterations),
+        suites: suite_infos(&inputs, trials.iterations()),
         ended_early: ended_early(interrupted, &digest),
         coverage,
     };
@@ -347,9 +268,9 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     })
 }
 
-/// libtest-mimic writes its console with `unwrap`: when stdout is a closed pipe (`| head -1`)
-/// it panics. That panic is caught where the console runs and the run goes on to its reports;
-/// this keeps it from printing a backtrace over the user's terminal. Other panics print as usual.
+/// Our own writers ignore a closed stdout (`| head -1`), but a library's `println!` panics on
+/// it; this keeps such a panic from printing a backtrace over the user's terminal. Other panics
+/// print as usual.
 pub(crate) fn quiet_broken_pipes() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -375,9 +296,93 @@ fn plain(text: String, ascii: bool) -> String {
     }
 }
 
-fn lock(hub: &Mutex<Hub>) -> std::sync::MutexGuard<'_, Hub> {
-    // Poisoned only if a console trial panicked while waiting; the hub's data is still whole.
-    hub.lock().unwrap_or_else(|p| p.into_inner())
+/// The name the console shows for trial `i` (and the name filter matches): elided in the
+/// middle past a readable length, in ASCII with `--disable-unicode`.
+pub(crate) fn console_name(trials: &Trials, i: usize, ascii: bool) -> String {
+    plain(hub::display_name(&trials.name(i)), ascii)
+}
+
+/// Leaves out the trials libtest's name filter (`-- FILTER`, `--skip`, `--exact`) does not
+/// match; returns how many it left out, for the console's `filtered out`.
+pub(crate) fn apply_name_filter(trials: &mut Trials, harness: &Arguments, ascii: bool) -> usize {
+    if harness.filter.is_none() && harness.skip.is_empty() && !harness.ignored {
+        return 0;
+    }
+    let mut filtered = 0;
+    for i in 0..trials.len() {
+        if trials.kept(i)
+            && crate::report::libtest::filtered_out(harness, &console_name(trials, i, ascii))
+        {
+            trials.filter_out(i);
+            filtered += 1;
+        }
+    }
+    filtered
+}
+
+/// How the live console shows the selected trials: their count, the width names are padded
+/// to, and on a terminal names fitted to its width with room for the progress line.
+pub(crate) struct ConsoleView {
+    pub(crate) count: usize,
+    pub(crate) name_width: usize,
+    /// The pretty format on a terminal: the trial's open line is taken down and put back
+    /// around other output, and the progress line follows it.
+    pub(crate) on_terminal: bool,
+    /// The terminal's width, when names are fitted to it.
+    fit: Option<usize>,
+    ascii: bool,
+}
+
+impl ConsoleView {
+    pub(crate) fn new(trials: &Trials, harness: &Arguments, ascii: bool) -> ConsoleView {
+        use std::io::IsTerminal;
+        let terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+        let fit = crate::report::progress::terminal_width().filter(|_| terminal);
+        let pretty = !harness.quiet
+            && matches!(
+                harness
+                    .format
+                    .unwrap_or(libtest_mimic::FormatSetting::Pretty),
+                libtest_mimic::FormatSetting::Pretty
+            );
+        let mut view = ConsoleView {
+            count: 0,
+            name_width: 0,
+            on_terminal: pretty && terminal,
+            fit,
+            ascii,
+        };
+        // One pass, one name at a time: nothing is kept per trial.
+        for i in (0..trials.len()).filter(|&i| trials.selected(i)) {
+            view.count += 1;
+            view.name_width = view.name_width.max(view.shown(trials, i).chars().count());
+        }
+        view
+    }
+
+    /// Trial `i`'s name as this console shows it.
+    pub(crate) fn shown(&self, trials: &Trials, i: usize) -> String {
+        let name = console_name(trials, i, self.ascii);
+        match self.fit {
+            Some(w) => plain(
+                crate::report::progress::elide(&name, crate::report::progress::name_room(w)),
+                self.ascii,
+            ),
+            None => name,
+        }
+    }
+
+    /// The live progress line: after the open `test NAME ... ` line, in the pretty format on
+    /// a terminal only (not -q, not --format json or terse, not into a pipe).
+    pub(crate) fn progress(&self) -> crate::report::progress::Progress {
+        match self.fit {
+            Some(w) if self.on_terminal => {
+                let used = "test ".len() + self.name_width + " ... ".len();
+                crate::report::progress::Progress::new(self.count, w.saturating_sub(used + 1))
+            }
+            _ => crate::report::progress::Progress::off(),
+        }
+    }
 }
 
 /// `--mock`: the reference mock on an ephemeral loopback port; every request goes there.

@@ -31,7 +31,7 @@ pub struct Exports {
 
 #[derive(Clone, Debug)]
 pub struct RunConfig {
-    /// The live libtest-mimic console.
+    /// The live console in libtest's format (report::libtest).
     pub console: bool,
     /// The summary lines under the console (`--reporter-cli-no-summary` turns them off).
     pub summary: bool,

@@ -14,11 +14,10 @@ use crate::cli::compare::CompareArgs;
 use crate::cli::config::RunConfig;
 use crate::exit::Exit;
 use crate::outcome::Execution;
-use crate::report::hub::{self, Hub};
+use crate::report::hub::Hub;
 use crate::run::SetupError;
 use crate::run::inputs::Inputs;
-use crate::run::layout::{Layout, preflight_variables};
-use libtest_mimic::Trial;
+use crate::run::layout::preflight_variables;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
@@ -64,7 +63,7 @@ impl Side {
         if let Some(list) = self.taken.get(&trial) {
             return list.clone();
         }
-        let list = self.hub.wait_for(trial);
+        let list = self.hub.wait_for(trial, None);
         self.taken.insert(trial, list.clone());
         list
     }
@@ -98,44 +97,39 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let candidate_inputs = Inputs::load(&candidate_args)?;
     let config = RunConfig::build(&args.run).map_err(|e| CompareError::Usage(e.to_string()))?;
     let harness = crate::run::harness_args(&args.run, &config)?;
-    let mut layout = Layout::new(&inputs, &args.run)?;
-    let display: Vec<String> = layout.names.iter().map(|n| hub::display_name(n)).collect();
-    let selected: Vec<bool> = display
-        .iter()
-        .zip(&layout.kept)
-        .map(|(n, by_folder)| *by_folder && !harness.is_filtered_out(&Trial::test(n, || Ok(()))))
-        .collect();
-    let kept: Vec<usize> = (0..layout.names.len())
-        .filter(|i| layout.kept[*i])
-        .collect();
+    let mut trials = crate::run::layout::plan_trials(&inputs, &args.run)?;
+    let ascii = args.run.disable_unicode;
+    let filtered = crate::run::apply_name_filter(&mut trials, &harness, ascii);
     if harness.list {
-        let listed: Vec<Trial> = kept
-            .iter()
-            .map(|&i| Trial::test(display[i].clone(), || Ok(())))
-            .collect();
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            libtest_mimic::run(&harness, listed)
-        }));
+        crate::report::libtest::list(
+            (0..trials.len())
+                .filter(|&i| trials.selected(i))
+                .map(|i| crate::run::console_name(&trials, i, ascii)),
+        );
         return Ok(Exit::Success);
     }
-    // trial_infos moves the names out of the layout; compare still needs them (recordings).
-    let names = layout.names.clone();
-    let infos = layout.trial_infos(&inputs, &selected);
-    layout.names = names;
+    // A comparison keeps both sides' executions until its verdicts are in: its names and
+    // trial descriptions are kept too (recordings name every trial).
+    let names: Vec<String> = (0..trials.len()).map(|i| trials.name(i)).collect();
+    let infos: Vec<crate::trials::TrialInfo> = (0..trials.len()).map(|i| trials.info(i)).collect();
     let collections: Vec<String> = inputs.suites.iter().map(|s| s.name.clone()).collect();
     let replayed = match &args.replay {
-        Some(dir) => Some(record::replay(dir, &layout.names, &collections, &infos)?),
+        Some(dir) => Some(record::replay(dir, &names, &collections, &infos)?),
         None => None,
     };
     if replayed.is_none() {
-        preflight_variables(&inputs, &layout, &selected, args.run.strict_variables)?;
+        preflight_variables(&inputs, &trials, args.run.strict_variables)?;
     }
-    preflight_variables(
-        &candidate_inputs,
-        &layout,
-        &selected,
-        args.run.strict_variables,
-    )?;
+    preflight_variables(&candidate_inputs, &trials, args.run.strict_variables)?;
+    let console = if config.console {
+        let view = crate::run::ConsoleView::new(&trials, &harness, ascii);
+        let console =
+            crate::report::libtest::Console::new(&harness, view.name_width, config.summary)
+                .map_err(|e| CompareError::Usage(format!("--logfile: {e}")))?;
+        Some((console, view))
+    } else {
+        None
+    };
     if let Some(dir) = &args.record {
         // Refused now, not after the run: exit 2 means nothing was sent.
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -162,8 +156,12 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         cancel: cancel.clone(),
     };
     let live = replayed.is_none();
-    let lockstep = (live && !args.sequential)
-        .then(|| pace::LockStep::new(layout.offsets.clone(), cancel.clone()));
+    let lockstep = (live && !args.sequential).then(|| {
+        let firsts = (0..trials.suite_count())
+            .map(|s| trials.of_suite(s).start)
+            .collect();
+        pace::LockStep::new(firsts, cancel.clone())
+    });
     let reference_shared = side::shared(
         &args.run,
         &config,
@@ -182,11 +180,12 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         let lockstep = lockstep.clone();
         move |suite: usize| lockstep.as_ref().map(|l| l.end_guard(side, suite))
     };
-    let candidate_plans = side::plans(&candidate_inputs, &layout, &selected);
+    let trials = Arc::new(trials);
+    let candidate_plans = side::plans(&candidate_inputs, &trials);
     let mut threads = Vec::new();
     if live {
         let reference_sessions = side::start(
-            side::plans(&inputs, &layout, &selected),
+            side::plans(&inputs, &trials),
             &reference_shared,
             &reference_tx,
             &guards(0),
@@ -226,10 +225,9 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let new_hub = |rx| {
         let hub = Hub::new(
             rx,
-            infos.clone(),
+            Arc::clone(&trials),
             sessions,
             config.verbose,
-            hub::ConsoleLayout::default(),
             crate::report::stream::Recorder::without_files(),
         );
         Arc::new(Mutex::new(Side {
@@ -246,29 +244,20 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         headers: args.compare_headers.clone(),
         values: args.compare_values.clone(),
     };
-    if config.console {
+    if let Some((mut console, view)) = console {
         let nocapture = args.run.nocapture;
-        let live_trials: Vec<Trial> = kept
-            .iter()
-            .map(|&i| {
-                let (reference, candidate) = (Arc::clone(&reference), Arc::clone(&candidate));
-                let (selected, rules) = (selected[i], rules.clone());
-                Trial::ignorable_test(display[i].clone(), move || {
-                    if !selected {
-                        return Ok(libtest_mimic::Completion::ignored_with("filtered out"));
-                    }
-                    let r = reference.executions(i);
-                    let c = lock(&candidate).executions(i);
-                    let (merged, _) = verdict::judge(&r, &c, &rules, &mut false);
-                    crate::report::console::trial_result(&[merged], nocapture)
-                })
-            })
-            .collect();
-        // As in `run`: the exit code comes from the verdicts, and a closed stdout only stops
-        // the console.
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            libtest_mimic::run(&harness, live_trials)
-        }));
+        console.title(view.count);
+        for i in (0..trials.len()).filter(|&i| trials.selected(i)) {
+            let name = view.shown(&trials, i);
+            console.start(&name);
+            let r = reference.executions(i);
+            let c = lock(&candidate).executions(i);
+            let (merged, _) = verdict::judge(&r, &c, &rules, &mut false);
+            let result = crate::report::console::trial_result(&[merged], nocapture);
+            console.outcome(&name, &result);
+        }
+        // The exit code comes from the verdicts; a closed stdout only stops the console.
+        console.finish(filtered);
     }
     if let Reference::Live(side) = &*reference {
         lock(side).hub.drain();
@@ -282,7 +271,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let mut merged = Vec::new();
     let mut reference_all = Vec::new();
     let mut candidate_all = Vec::new();
-    for &i in kept.iter().filter(|&&i| selected[i]) {
+    for i in (0..trials.len()).filter(|&i| trials.selected(i)) {
         let r = reference.executions(i);
         let c = lock(&candidate).executions(i);
         let mut unshaped = false;
@@ -307,7 +296,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         .as_ref()
         .map(|s| crate::run::coverage(s, both.digest()));
     // The merged verdicts are the report: one execution per trial, written as `run` writes.
-    let mut recorder = crate::run::recorder(&config, &inputs, layout.iterations)?;
+    let mut recorder = crate::run::recorder(&config, &inputs, trials.iterations())?;
     for (i, m) in &merged {
         recorder.record(*i, m);
     }
@@ -329,7 +318,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
             args.against
         )),
         environment: inputs.environment.as_ref().map(|e| e.name.clone()),
-        suites: crate::run::suite_infos(&inputs, layout.iterations),
+        suites: crate::run::suite_infos(&inputs, trials.iterations()),
         ended_early: crate::run::ended_early(interrupted, &digest),
         coverage,
     };
@@ -347,7 +336,8 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     // Under the console; on stderr when stdout is libtest JSON or there is no console (CI
     // logs still get the one line); --silent means silent.
     if config.console && !config.json_console() {
-        print!("{summary}");
+        // A closed stdout (`| head`) only loses the summary: the reports are still written.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), summary.as_bytes());
     } else if !args.run.silent {
         eprint!("{summary}");
     }
@@ -363,13 +353,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
             .and_then(|b| url::Url::parse(b).ok())
             .map(|u| u.path().trim_end_matches('/').to_string())
             .unwrap_or_default();
-        let rec = record::recording(
-            &layout.names,
-            collections,
-            &reference_all,
-            &base_path,
-            &redactor,
-        );
+        let rec = record::recording(&names, collections, &reference_all, &base_path, &redactor);
         let cut = reference_all.iter().filter(|e| verdict::was_cut(e)).count();
         if cut > 0 {
             eprintln!(

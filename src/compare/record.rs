@@ -4,9 +4,9 @@
 
 use crate::mock::recording::{self, Exchange, Recording, RecordingError};
 use crate::outcome::{Broken, BrokenKind, Execution, Outcome, TransportKind};
-use crate::report::hub::TrialInfo;
 use crate::request::{HttpRequest, HttpResponse};
 use crate::secrets::{MASK, Redactor};
+use crate::trials::TrialInfo;
 use serde_json::Value;
 use std::path::Path;
 

@@ -9,7 +9,7 @@ use crate::exec::{Pace, Shared, SuitePlan, run_suite};
 use crate::run::SetupError;
 pub(crate) use crate::run::context::Common;
 use crate::run::inputs::Inputs;
-use crate::run::layout::Layout;
+use crate::trials::Trials;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -27,12 +27,12 @@ pub fn shared(
 }
 
 /// Each collection's session plan for one side.
-pub fn plans(inputs: &Inputs, layout: &Layout, selected: &[bool]) -> Vec<SuitePlan> {
+pub fn plans(inputs: &Inputs, trials: &Arc<Trials>) -> Vec<SuitePlan> {
     inputs
         .suites
         .iter()
         .enumerate()
-        .map(|(s, suite)| layout.suite_plan(s, suite.clone(), inputs, selected))
+        .map(|(s, suite)| crate::run::layout::suite_plan(trials, s, suite.clone(), inputs))
         .collect()
 }
 

@@ -15,15 +15,15 @@ use serde_json::{Map, Value};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-/// One collection's run: its suite, its starting variables, its iterations, and for each
-/// (iteration, step) the trial index it reports to (`None`: not selected).
+/// One collection's run: its suite, its starting variables, its data rows, and the run's
+/// trials (its index among the collections finds, for each iteration and step, the trial it
+/// reports to and that trial's name).
 pub struct SuitePlan {
     pub suite: Suite,
     pub vars: VarStore,
     pub data: Vec<Map<String, Value>>,
-    pub iterations: usize,
-    pub trials: Vec<Vec<Option<usize>>>,
-    pub trial_names: Vec<Vec<String>>,
+    pub index: usize,
+    pub trials: std::sync::Arc<crate::trials::Trials>,
 }
 
 pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore {
@@ -31,10 +31,10 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
         suite,
         mut vars,
         data,
-        iterations,
+        index,
         trials,
-        trial_names,
     } = plan;
+    let iterations = trials.iterations();
     let mut redactor = Redactor::new(shared.redact_names.clone());
     // One JS runtime for the whole collection run, started by its first script; if it cannot
     // start, every script fails.
@@ -51,16 +51,20 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
                 vars.set(Scope::Data, k, v.clone());
             }
         }
+        // This iteration's trial for each step (`None`: not selected).
+        let row: Vec<Option<usize>> = (0..steps)
+            .map(|j| trials.selected_at(index, iteration, j))
+            .collect();
         let mut posted = vec![false; steps];
         let mut runs = 0usize;
         let mut i = 0;
         while i < steps {
             let step = &suite.steps[i];
-            let Some(trial) = trials[iteration][i] else {
+            let Some(trial) = row[i] else {
                 i += 1;
                 continue;
             };
-            let name = trial_names[iteration][i].clone();
+            let name = trials.name(trial);
             runs += 1;
             if runs > MAX_RUNS_PER_STEP * steps {
                 let mut e = not_run(&suite, step, iteration, name, NotRun::Skipped);
@@ -100,17 +104,15 @@ pub fn run_suite(plan: SuitePlan, shared: &Shared, events: &Events) -> VarStore 
             i = match next {
                 None => i + 1,
                 Some(NextRequest::Stop) => break,
-                Some(NextRequest::Name(target)) => {
-                    match jump_target(&suite, &trials[iteration], &target) {
-                        Some(j) => j,
-                        None => break,
-                    }
-                }
+                Some(NextRequest::Name(target)) => match jump_target(&suite, &row, &target) {
+                    Some(j) => j,
+                    None => break,
+                },
             };
         }
         for (j, done) in posted.iter().enumerate() {
-            if let (false, Some(trial)) = (done, trials[iteration][j]) {
-                let name = trial_names[iteration][j].clone();
+            if let (false, Some(trial)) = (done, row[j]) {
+                let name = trials.name(trial);
                 let reason = stop_reason(shared).unwrap_or(NotRun::Skipped);
                 let e = not_run(&suite, &suite.steps[j], iteration, name, reason);
                 finish(events, trial, e);

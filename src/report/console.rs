@@ -1,16 +1,16 @@
-//! The live console: what a libtest-mimic trial returns for a request's executions. A failed
-//! trial's message shows the request line, status and time, every failed check, and the start
-//! of the body.
+//! What the live console shows of a trial's executions (report::libtest prints it): a failed
+//! trial's message has the request line, status and time, every failed check, and the start of
+//! the body.
 
 use crate::outcome::{Execution, Failure, Outcome};
+use crate::report::libtest::TrialResult;
 use crate::text::{printable, printable_line};
-use libtest_mimic::{Completion, Failed};
 use std::fmt::Write;
 
 /// How much of a response body a failure shows.
 const BODY_EXCERPT: usize = 2048;
 
-pub fn trial_result(executions: &[Execution], nocapture: bool) -> Result<Completion, Failed> {
+pub fn trial_result(executions: &[Execution], nocapture: bool) -> TrialResult {
     let mut message = String::new();
     let mut failed = false;
     let mut not_run = None;
@@ -32,7 +32,7 @@ pub fn trial_result(executions: &[Execution], nocapture: bool) -> Result<Complet
         }
     }
     if failed {
-        return Err(Failed::from(message.trim_end()));
+        return TrialResult::Failed(message.trim_end().to_string());
     }
     match not_run {
         Some(reason)
@@ -40,15 +40,19 @@ pub fn trial_result(executions: &[Execution], nocapture: bool) -> Result<Complet
                 .iter()
                 .all(|e| matches!(e.outcome, Outcome::NotRun(_))) =>
         {
-            Ok(Completion::ignored_with(reason))
+            TrialResult::Ignored(Some(reason))
         }
-        _ => Ok(Completion::Completed),
+        _ => TrialResult::Passed,
     }
 }
 
+/// `--nocapture`: a passing trial's console lines (a closed stdout is the console's business).
 fn print_console(e: &Execution) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     for line in &e.console {
-        println!(
+        let _ = writeln!(
+            out,
             "  console [{}]: {}",
             printable_line(&e.name),
             printable(line)

@@ -2,44 +2,22 @@
 //! `RunEvent`s forward over a channel; the hub, on the main thread, takes them in, prints the
 //! `--verbose` exchange and notices, hands each finished execution to the report files
 //! (`report::stream`) as it arrives, and keeps a trial's executions only until the
-//! libtest-mimic console has asked for them. It never runs anything and never sees an
+//! console (report::libtest) has asked for them. It never runs anything and never sees an
 //! unredacted secret.
 
 use crate::exec::event::RunEvent;
 use crate::outcome::{Execution, NotRun, Outcome};
 use crate::report::stream::Recorder;
+use crate::trials::Trials;
 use crate::vars::VarStore;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
-
-/// What the hub knows of each trial before it runs (to report it as not run if need be).
-#[derive(Clone, Debug)]
-pub struct TrialInfo {
-    pub name: String,
-    pub suite: usize,
-    /// Shared by the collection's trials (a long run plans a trial per request and iteration).
-    pub suite_name: std::sync::Arc<str>,
-    /// Shared by the step's trials in every iteration.
-    pub path: std::sync::Arc<[String]>,
-    pub iteration: usize,
-    /// Chosen by `--folder`, `--shard` and the name filter: a session will report it.
-    pub selected: bool,
-}
-
-/// How the live console looks, for the hub to keep its own lines out of the console's.
-#[derive(Clone, Debug, Default)]
-pub struct ConsoleLayout {
-    /// libtest's pretty format on a terminal: a trial's `test NAME ... ` line is open while
-    /// the hub waits for it.
-    pub pretty_on_terminal: bool,
-    /// Width libtest pads names to (the longest name among the trials it runs).
-    pub name_width: usize,
-}
 
 pub struct Hub {
     events: Receiver<RunEvent>,
-    trials: Vec<TrialInfo>,
+    trials: Arc<Trials>,
     /// Every execution goes to the report files and the run's digest as it arrives.
     recorder: Recorder,
     /// Executions of trials the console has not shown yet (only while it runs).
@@ -52,8 +30,7 @@ pub struct Hub {
     ended: Vec<bool>,
     vars: Vec<Option<VarStore>>,
     verbose: bool,
-    layout: ConsoleLayout,
-    /// The console line libtest left open (`test NAME ... `), while the hub waits for NAME.
+    /// The console line left open (`test NAME ... `), while the hub waits for NAME.
     open_line: Option<String>,
     interrupted: Option<&'static str>,
     /// The live progress line (report::progress); off unless the run turns it on.
@@ -63,10 +40,9 @@ pub struct Hub {
 impl Hub {
     pub fn new(
         events: Receiver<RunEvent>,
-        trials: Vec<TrialInfo>,
+        trials: Arc<Trials>,
         sessions: usize,
         verbose: bool,
-        layout: ConsoleLayout,
         recorder: Recorder,
     ) -> Hub {
         Hub {
@@ -75,13 +51,12 @@ impl Hub {
             pending: HashMap::new(),
             feeds_console: false,
             shown: vec![false; trials.len()],
-            done: trials.iter().map(|t| !t.selected).collect(),
+            done: (0..trials.len()).map(|i| !trials.selected(i)).collect(),
             trials,
             sessions,
             ended: vec![false; sessions],
             vars: (0..sessions).map(|_| None).collect(),
             verbose,
-            layout,
             open_line: None,
             interrupted: None,
             progress: crate::report::progress::Progress::off(),
@@ -101,19 +76,10 @@ impl Hub {
     }
 
     /// Takes events in until `trial` has finished, then hands over its executions (the console
-    /// shows them while the rest of the run goes on).
-    pub fn wait_for(&mut self, trial: usize) -> Vec<Execution> {
-        if self.layout.pretty_on_terminal {
-            let name = self
-                .trials
-                .get(trial)
-                .map(|t| display_name(&t.name))
-                .unwrap_or_default();
-            self.open_line = Some(format!(
-                "test {name:<width$} ... ",
-                width = self.layout.name_width
-            ));
-        }
+    /// shows them while the rest of the run goes on). `open_line`: the console's line for the
+    /// trial, left open on a terminal, which the hub's own output takes down and puts back.
+    pub fn wait_for(&mut self, trial: usize, open_line: Option<String>) -> Vec<Execution> {
+        self.open_line = open_line;
         if self.open_line.is_some() {
             self.progress.draw();
         }
@@ -228,12 +194,13 @@ impl Hub {
             NotRun::Skipped
         };
         let mut missed = Vec::new();
-        for (i, t) in self.trials.iter().enumerate() {
-            if t.suite == suite && !self.done[i] {
+        for i in self.trials.of_suite(suite) {
+            if !self.done[i] {
+                let t = self.trials.info(i);
                 missed.push((
                     i,
                     Execution::new(
-                        t.name.clone(),
+                        t.name,
                         t.suite_name.to_string(),
                         t.path.to_vec(),
                         t.iteration,
@@ -248,11 +215,7 @@ impl Hub {
             self.finished(i, e);
         }
         if failed {
-            let name = self
-                .trials
-                .iter()
-                .find(|t| t.suite == suite)
-                .map_or("", |t| &*t.suite_name);
+            let name = self.trials.suite_name(suite);
             self.stderr(&format!(
                 "error: the session of collection '{name}' stopped on an internal error; {missed_count} request(s) reported as not run\n"
             ));
@@ -282,18 +245,6 @@ impl Hub {
         if let Some(line) = &self.open_line {
             let _ = out.write_all(line.as_bytes());
             let _ = out.flush();
-        }
-    }
-}
-
-impl ConsoleLayout {
-    /// libtest-mimic's pretty format pads names to the longest one it runs.
-    pub fn new(pretty: bool, names: &[&str]) -> ConsoleLayout {
-        ConsoleLayout {
-            pretty_on_terminal: pretty
-                && std::io::stdout().is_terminal()
-                && std::io::stderr().is_terminal(),
-            name_width: names.iter().map(|n| n.chars().count()).max().unwrap_or(0),
         }
     }
 }
@@ -349,15 +300,19 @@ mod tests {
     use crate::exec::event::channel;
     use crate::exec::event::{RunEvent, run_session};
 
-    fn trial(name: &str, suite: usize) -> TrialInfo {
-        TrialInfo {
-            name: name.into(),
-            suite,
-            suite_name: format!("suite{suite}").into(),
-            path: vec![name.to_string()].into(),
-            iteration: 0,
-            selected: true,
-        }
+    /// One iteration of each collection (`suite0`, `suite1`, …) with requests of these names.
+    fn trials(suites: &[&[&str]]) -> Trials {
+        Trials::new(
+            suites
+                .iter()
+                .enumerate()
+                .map(|(s, names)| {
+                    let paths = names.iter().map(|n| vec![n.to_string()]).collect();
+                    (format!("suite{s}"), paths)
+                })
+                .collect(),
+            1,
+        )
     }
 
     /// A recorder writing the JSON report into `dir`, and the report's path.
@@ -405,11 +360,10 @@ mod tests {
     #[test]
     fn a_panicking_session_ends_the_run_with_its_rest_reported_as_not_run() {
         let (tx, rx) = channel();
-        let trials = vec![trial("a", 0), trial("b", 0), trial("c", 0), trial("x", 1)];
+        let trials = Arc::new(trials(&[&["a", "b", "c"], &["x"]]));
         let dir = tempfile::tempdir().unwrap();
         let (recorder, path) = json_recorder(dir.path());
-        let mut hub =
-            Hub::new(rx, trials, 2, false, ConsoleLayout::default(), recorder).feeding_console();
+        let mut hub = Hub::new(rx, trials, 2, false, recorder).feeding_console();
         let t0 = tx.clone();
         let crashing = std::thread::spawn(move || {
             run_session(0, t0, |events| {
@@ -429,8 +383,8 @@ mod tests {
                 VarStore::new()
             })
         });
-        assert_eq!(hub.wait_for(0)[0].outcome, Outcome::Passed);
-        let b = hub.wait_for(1);
+        assert_eq!(hub.wait_for(0, None)[0].outcome, Outcome::Passed);
+        let b = hub.wait_for(1, None);
         assert_eq!(b[0].outcome, Outcome::NotRun(NotRun::SessionFailed));
         hub.drain();
         let _ = crashing.join();
@@ -442,26 +396,23 @@ mod tests {
         // The crashed session's rest was reported after "x" arrived: reports keep trial order.
         assert_eq!(
             outcomes(recorder, &path),
-            ["a:passed", "b:not_run", "c:not_run", "x:passed"]
+            [
+                "a:passed",
+                "suite0::b:not_run",
+                "suite0::c:not_run",
+                "x:passed"
+            ]
         );
     }
 
     #[test]
     fn trials_not_selected_are_never_waited_for_and_loops_keep_every_execution() {
         let (tx, rx) = channel();
-        let mut skipped = trial("b", 0);
-        skipped.selected = false;
+        let mut both = trials(&[&["a", "b"]]);
+        both.filter_out(1);
         let dir = tempfile::tempdir().unwrap();
         let (recorder, path) = json_recorder(dir.path());
-        let mut hub = Hub::new(
-            rx,
-            vec![trial("a", 0), skipped],
-            1,
-            false,
-            ConsoleLayout::default(),
-            recorder,
-        )
-        .feeding_console();
+        let mut hub = Hub::new(rx, Arc::new(both), 1, false, recorder).feeding_console();
         for _ in 0..2 {
             tx.send(RunEvent::Finished {
                 trial: 0,
@@ -475,7 +426,7 @@ mod tests {
         })
         .unwrap();
         hub.drain();
-        assert!(hub.wait_for(1).is_empty());
+        assert!(hub.wait_for(1, None).is_empty());
         let (recorder, _) = hub.into_results();
         assert_eq!(recorder.digest().tally.requests, 2);
         assert_eq!(outcomes(recorder, &path), ["a:passed", "a:passed"]);
@@ -486,10 +437,9 @@ mod tests {
         let (tx, rx) = channel();
         let mut hub = Hub::new(
             rx,
-            vec![trial("a", 0)],
+            Arc::new(trials(&[&["a"]])),
             1,
             false,
-            ConsoleLayout::default(),
             Recorder::without_files(),
         )
         .feeding_console();
@@ -511,7 +461,7 @@ mod tests {
             execution: e,
         })
         .unwrap();
-        let kept = hub.wait_for(0);
+        let kept = hub.wait_for(0, None);
         let resp = kept[0].response.as_ref().unwrap();
         assert_eq!(resp.body.len(), KEPT_BODY - 1);
         assert!(std::str::from_utf8(&resp.body).is_ok());
@@ -521,24 +471,16 @@ mod tests {
     #[test]
     fn executions_are_not_kept_once_reported_and_shown() {
         let (tx, rx) = channel();
-        let trials = vec![trial("a", 0), trial("b", 0)];
+        let trials = Arc::new(trials(&[&["a", "b"]]));
         let dir = tempfile::tempdir().unwrap();
         let (recorder, path) = json_recorder(dir.path());
-        let mut hub = Hub::new(
-            rx,
-            trials.clone(),
-            1,
-            false,
-            ConsoleLayout::default(),
-            recorder,
-        )
-        .feeding_console();
+        let mut hub = Hub::new(rx, Arc::clone(&trials), 1, false, recorder).feeding_console();
         tx.send(RunEvent::Finished {
             trial: 0,
             execution: passed("a"),
         })
         .unwrap();
-        assert_eq!(hub.wait_for(0).len(), 1);
+        assert_eq!(hub.wait_for(0, None).len(), 1);
         assert!(hub.pending.is_empty());
         // A loop comes back to "a" after the console showed it: the reports get it, nobody keeps it.
         for (trial, name) in [(1, "b"), (0, "a")] {
@@ -563,14 +505,7 @@ mod tests {
 
         // Without the console nothing waits to be shown.
         let (tx, rx) = channel();
-        let mut hub = Hub::new(
-            rx,
-            trials,
-            1,
-            false,
-            ConsoleLayout::default(),
-            Recorder::without_files(),
-        );
+        let mut hub = Hub::new(rx, trials, 1, false, Recorder::without_files());
         for (trial, name) in [(0, "a"), (1, "b")] {
             tx.send(RunEvent::Finished {
                 trial,
@@ -588,15 +523,10 @@ mod tests {
     fn a_session_waits_when_the_hub_is_a_backlog_behind() {
         let (tx, rx) = channel();
         let n = crate::exec::event::BACKLOG + 10;
-        let trials: Vec<TrialInfo> = (0..n).map(|i| trial(&format!("t{i}"), 0)).collect();
-        let mut hub = Hub::new(
-            rx,
-            trials,
-            1,
-            false,
-            ConsoleLayout::default(),
-            Recorder::without_files(),
-        );
+        let names: Vec<String> = (0..n).map(|i| format!("t{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let trials = Arc::new(trials(&[&names]));
+        let mut hub = Hub::new(rx, trials, 1, false, Recorder::without_files());
         let session = std::thread::spawn(move || {
             run_session(0, tx, |events| {
                 for trial in 0..n {

@@ -10,6 +10,7 @@ pub mod html;
 pub mod hub;
 pub mod json;
 pub mod junit;
+pub mod libtest;
 pub mod merge;
 pub mod progress;
 #[cfg(test)]

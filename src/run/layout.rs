@@ -1,180 +1,111 @@
-//! The trial list of a run: for each collection, iteration and step, its name and whether
-//! `--folder`, `--shard` and the name filter select it; each session's plan and starting
-//! variables; the variables checked before anything is sent.
+//! How a run's trials are planned: what `--folder` and `--shard` keep of every collection's
+//! steps and iterations; each session's plan and starting variables; the variables checked
+//! before anything is sent.
 
 use super::SetupError;
 use super::inputs::Inputs;
 use crate::cli::RunArgs;
 use crate::exec::SuitePlan;
 use crate::plan::Suite;
-use crate::report::hub;
+use crate::trials::Trials;
 use crate::vars::{Scope, VarStore};
 use serde_json::Value;
+use std::sync::Arc;
 
-/// The trial list: for each suite, iteration and step, a name and whether `--folder` keeps it.
-pub(crate) struct Layout {
-    pub(crate) names: Vec<String>,
-    pub(crate) kept: Vec<bool>,
-    /// First trial index of each suite.
-    pub(crate) offsets: Vec<usize>,
-    pub(crate) iterations: usize,
+/// The trial list of a run: every collection's steps for every iteration, with what `--folder`
+/// and `--shard` leave out dropped (the name filter is applied by the caller, which knows the
+/// console's names).
+pub(crate) fn plan_trials(inputs: &Inputs, args: &RunArgs) -> Result<Trials, SetupError> {
+    let iterations = args.iterations.unwrap_or(inputs.data.len().max(1));
+    if iterations == 0 {
+        return Err(SetupError::Usage("--iterations must be at least 1".into()));
+    }
+    let mut trials = Trials::new(
+        inputs
+            .suites
+            .iter()
+            .map(|suite| {
+                let paths = suite.steps.iter().map(|st| st.path.clone()).collect();
+                (suite.name.clone(), paths)
+            })
+            .collect(),
+        iterations,
+    );
+    let mut matched = vec![false; args.folders.len()];
+    for (s, suite) in inputs.suites.iter().enumerate() {
+        for (j, step) in suite.steps.iter().enumerate() {
+            let keep = args.folders.is_empty()
+                || args.folders.iter().enumerate().any(|(f, folder)| {
+                    let hit = step.path.iter().any(|p| p == folder);
+                    if hit {
+                        matched[f] = true;
+                    }
+                    hit
+                });
+            if !keep {
+                for it in 0..iterations {
+                    trials.drop(trials.index(s, it, j));
+                }
+            }
+        }
+    }
+    if let Some((k, n)) = args.shard {
+        // The unit is one collection's iteration (its requests depend on each other); `units`
+        // holds each unit's first trial and trial count, in run order.
+        let units: Vec<(usize, usize)> = inputs
+            .suites
+            .iter()
+            .enumerate()
+            .flat_map(|(s, suite)| {
+                let trials = &trials;
+                (0..iterations).map(move |it| (trials.index(s, it, 0), suite.steps.len()))
+            })
+            .collect();
+        let sizes: Vec<usize> = units
+            .iter()
+            .map(|&(first, len)| (first..first + len).filter(|&i| trials.kept(i)).count())
+            .collect();
+        let mine = shard_units(&sizes, n)
+            .into_iter()
+            .nth(k - 1)
+            .unwrap_or_default();
+        for (u, &(first, len)) in units.iter().enumerate() {
+            if !mine.contains(&u) {
+                (first..first + len).for_each(|i| trials.drop(i));
+            }
+        }
+        if mine.is_empty() {
+            let work = sizes.iter().filter(|s| **s > 0).count();
+            eprintln!(
+                "shard {k}/{n} has nothing to run: the run has {work} unit(s) of work (one \
+                 per collection and iteration) for {n} shards; raise -n or use fewer shards"
+            );
+        }
+    }
+    if let Some(f) = matched.iter().position(|m| !m) {
+        return Err(SetupError::Usage(format!(
+            "--folder '{}': no folder or request of that name in the collections",
+            args.folders[f]
+        )));
+    }
+    Ok(trials)
 }
 
-impl Layout {
-    pub(crate) fn new(inputs: &Inputs, args: &RunArgs) -> Result<Layout, SetupError> {
-        let iterations = args.iterations.unwrap_or(inputs.data.len().max(1));
-        if iterations == 0 {
-            return Err(SetupError::Usage("--iterations must be at least 1".into()));
-        }
-        let mut names = Vec::new();
-        let mut kept = Vec::new();
-        let mut offsets = Vec::new();
-        let mut matched = vec![false; args.folders.len()];
-        // `--shard K/N`: the unit is one collection's iteration (its requests depend on each
-        // other); `units` holds each unit's first trial and trial count, in run order.
-        let mut units: Vec<(usize, usize)> = Vec::new();
-        for suite in &inputs.suites {
-            offsets.push(names.len());
-            for it in 0..iterations {
-                units.push((names.len(), suite.steps.len()));
-                for step in &suite.steps {
-                    // Names come from the collection: no terminal control reaches the console.
-                    let mut name = crate::text::printable_line(&format!(
-                        "{}::{}",
-                        suite.name,
-                        step.display_path()
-                    ))
-                    .into_owned();
-                    if iterations > 1 {
-                        name.push_str(&format!(" (iteration {}/{iterations})", it + 1));
-                    }
-                    names.push(name);
-                    let keep = args.folders.is_empty()
-                        || args.folders.iter().enumerate().any(|(f, folder)| {
-                            let hit = step.path.iter().any(|p| p == folder);
-                            if hit {
-                                matched[f] = true;
-                            }
-                            hit
-                        });
-                    kept.push(keep);
-                }
-            }
-        }
-        if let Some((k, n)) = args.shard {
-            let sizes: Vec<usize> = units
-                .iter()
-                .map(|&(first, len)| kept[first..first + len].iter().filter(|k| **k).count())
-                .collect();
-            let mine = shard_units(&sizes, n)
-                .into_iter()
-                .nth(k - 1)
-                .unwrap_or_default();
-            for (u, &(first, len)) in units.iter().enumerate() {
-                if !mine.contains(&u) {
-                    kept[first..first + len].iter_mut().for_each(|k| *k = false);
-                }
-            }
-            if mine.is_empty() {
-                let work = sizes.iter().filter(|s| **s > 0).count();
-                eprintln!(
-                    "shard {k}/{n} has nothing to run: the run has {work} unit(s) of work (one \
-                     per collection and iteration) for {n} shards; raise -n or use fewer shards"
-                );
-            }
-        }
-        if let Some(f) = matched.iter().position(|m| !m) {
-            return Err(SetupError::Usage(format!(
-                "--folder '{}': no folder or request of that name in the collections",
-                args.folders[f]
-            )));
-        }
-        Ok(Layout {
-            names,
-            kept,
-            offsets,
-            iterations,
-        })
-    }
-
-    /// What the hub needs to know of each trial, in trial order. The names move to the hub
-    /// (the sessions have their own copies by then): a long run keeps one copy less.
-    pub(crate) fn trial_infos(
-        &mut self,
-        inputs: &Inputs,
-        selected: &[bool],
-    ) -> Vec<hub::TrialInfo> {
-        let mut infos = Vec::with_capacity(self.names.len());
-        for (s, suite) in inputs.suites.iter().enumerate() {
-            // Shared by every iteration's trials: one copy per collection and per step.
-            let suite_name: std::sync::Arc<str> = suite.name.as_str().into();
-            let paths: Vec<std::sync::Arc<[String]>> = suite
-                .steps
-                .iter()
-                .map(|st| st.path.as_slice().into())
-                .collect();
-            for it in 0..self.iterations {
-                for (j, path) in paths.iter().enumerate() {
-                    let i = self.offsets[s] + it * suite.steps.len() + j;
-                    infos.push(hub::TrialInfo {
-                        name: std::mem::take(&mut self.names[i]),
-                        suite: s,
-                        suite_name: std::sync::Arc::clone(&suite_name),
-                        path: std::sync::Arc::clone(path),
-                        iteration: it,
-                        selected: selected[i],
-                    });
-                }
-            }
-        }
-        infos
-    }
-
-    /// Whether step `j` of suite `s` runs in some iteration.
-    pub(crate) fn step_selected(&self, s: usize, j: usize, selected: &[bool]) -> bool {
-        let steps = self
-            .offsets
-            .get(s + 1)
-            .copied()
-            .unwrap_or(self.names.len())
-            .saturating_sub(self.offsets[s])
-            / self.iterations.max(1);
-        (0..self.iterations).any(|it| {
-            selected
-                .get(self.offsets[s] + it * steps + j)
-                .copied()
-                .unwrap_or(false)
-        })
-    }
-
-    pub(crate) fn suite_plan(
-        &self,
-        s: usize,
-        suite: Suite,
-        inputs: &Inputs,
-        selected: &[bool],
-    ) -> SuitePlan {
-        let steps = suite.steps.len();
-        let mut trials = Vec::new();
-        let mut trial_names = Vec::new();
-        for it in 0..self.iterations {
-            let base = self.offsets[s] + it * steps;
-            trials.push(
-                (0..steps)
-                    .map(|j| selected[base + j].then_some(base + j))
-                    .collect(),
-            );
-            trial_names.push((0..steps).map(|j| self.names[base + j].clone()).collect());
-        }
-        let vars = starting_vars(&suite, inputs);
-        SuitePlan {
-            suite,
-            vars,
-            data: inputs.data.clone(),
-            iterations: self.iterations,
-            trials,
-            trial_names,
-        }
+/// Collection `s`'s session: its steps, starting variables and data rows, and the run's trials
+/// (to know which of its steps run and the trial each reports to).
+pub(crate) fn suite_plan(
+    trials: &Arc<Trials>,
+    s: usize,
+    suite: Suite,
+    inputs: &Inputs,
+) -> SuitePlan {
+    let vars = starting_vars(&suite, inputs);
+    SuitePlan {
+        suite,
+        vars,
+        data: inputs.data.clone(),
+        index: s,
+        trials: Arc::clone(trials),
     }
 }
 
@@ -202,15 +133,14 @@ pub(super) fn shard_units(sizes: &[usize], n: usize) -> Vec<Vec<usize>> {
 /// `--strict-variables` a refusal before anything is sent.
 pub(crate) fn preflight_variables(
     inputs: &Inputs,
-    layout: &Layout,
-    selected: &[bool],
+    trials: &Trials,
     strict: bool,
 ) -> Result<(), SetupError> {
     let findings = crate::vars::preflight::analyse(
         &inputs.suites,
         |s| starting_vars(&inputs.suites[s], inputs),
         &inputs.data,
-        |s, j| layout.step_selected(s, j, selected),
+        |s, j| trials.step_selected(s, j),
     );
     if findings.is_empty() {
         Ok(())

@@ -6,9 +6,10 @@
 //! left to the request (a script may set it).
 
 use super::inputs::Inputs;
-use super::layout::{Layout, starting_vars};
+use super::layout::starting_vars;
 use crate::build::files::FileAccess;
 use crate::postman::{BodySpec, FormPart};
+use crate::trials::Trials;
 use crate::vars::Scope;
 use std::path::Path;
 
@@ -22,8 +23,7 @@ pub struct UnreadableFiles(pub Vec<String>);
 
 pub(super) fn body_files(
     inputs: &Inputs,
-    layout: &Layout,
-    selected: &[bool],
+    trials: &Trials,
     access: &FileAccess,
 ) -> Result<(), UnreadableFiles> {
     let mut problems = Vec::new();
@@ -43,7 +43,7 @@ pub(super) fn body_files(
             }
         }
         for (j, step) in suite.steps.iter().enumerate() {
-            if !layout.step_selected(s, j, selected) {
+            if !trials.step_selected(s, j) {
                 continue;
             }
             let Ok(spec) = &step.request else { continue };

@@ -101,15 +101,12 @@ pub fn sahamati_dir() -> Option<PathBuf> {
     } else {
         root.join("../../shared/reference/sahamati")
     };
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the shared reference inputs are not checked out here)",
-            dir.display()
-        );
-        None
-    }
+    assert!(
+        dir.is_dir(),
+        "the shared reference inputs are needed: {} is absent",
+        dir.display()
+    );
+    Some(dir)
 }
 
 /// Runs a one-collection suite of these items against a fresh recording server (every

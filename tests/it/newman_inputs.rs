@@ -430,6 +430,10 @@ fn no_summary_and_disable_unicode_change_the_console() {
     let base = s.url();
     let run = conform(dir.path(), &["run", "c.json", "--base-url", &base]);
     assert!(run.stdout.contains("requests: 1 passed"), "{run:?}");
+    assert!(
+        run.stdout.contains("\ntest result: ok. 1 passed"),
+        "{run:?}"
+    );
     assert!(run.stdout.contains('…'), "{run:?}");
     let run = conform(
         dir.path(),
@@ -443,7 +447,10 @@ fn no_summary_and_disable_unicode_change_the_console() {
         ],
     );
     assert_eq!(run.code, 0, "{run:?}");
+    // Neither conform's summary nor libtest's result line; the trial's own line stays.
     assert!(!run.stdout.contains("requests: "), "{run:?}");
+    assert!(!run.stdout.contains("test result"), "{run:?}");
+    assert!(run.stdout.contains("... ok"), "{run:?}");
     assert!(
         !run.stdout.contains('…') && run.stdout.contains("nnn...nnn"),
         "{run:?}"

@@ -146,6 +146,46 @@ fn a_terminal_shows_progress_and_names_that_fit() {
 }
 
 #[test]
+fn names_fit_the_terminal_with_a_name_filter_too() {
+    let (s, dir) = setup();
+    let base = s.url();
+    // The filter matches the middle of the whole name, which the console then elides.
+    let middle = "very ".repeat(12);
+    let out = on_terminal(
+        dir.path(),
+        &[
+            "run",
+            "c.json",
+            "--base-url",
+            &base,
+            "-r",
+            "cli",
+            "--skip",
+            "slow",
+            "--",
+            middle.trim_end(),
+        ],
+        80,
+    );
+    let lines: Vec<String> = out.lines().map(visible).collect();
+    assert!(lines.iter().any(|l| l == "running 1 test"), "{lines:#?}");
+    let long = lines
+        .iter()
+        .find(|l| l.starts_with("test c::a very"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(
+        long.chars().count() <= 80 && long.contains('…') && long.ends_with("ok"),
+        "{long:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("1 passed; 0 failed; 0 ignored; 0 measured; 2 filtered out")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn no_progress_into_a_pipe_with_q_or_with_json() {
     let (s, dir) = setup();
     let base = s.url();
