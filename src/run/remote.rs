@@ -29,6 +29,11 @@ pub enum FetchError {
         first: &'static str,
         second: &'static str,
     },
+    #[error(
+        "{url} is a file of a Postman v3 collection: a v3 collection is a folder of YAML files, \
+         which one URL cannot give; clone or download the folder and pass its path"
+    )]
+    V3File { url: String },
     #[error("cannot keep fetched inputs in {}: {source}", path.display())]
     Keep {
         path: PathBuf,
@@ -52,7 +57,7 @@ impl Drop for Fetched {
 }
 
 /// What an input is, for naming its local copy (the loaders choose the format by name).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Collection,
     Environment,
@@ -111,6 +116,9 @@ impl Fetched {
             } else {
                 runtime.block_on(download(client, &name, timeout, limit))?
             };
+            if kind == Kind::Collection && is_v3_file(&bytes) {
+                return Err(FetchError::V3File { url: shown(&name) });
+            }
             *p = fetched.keep(&shown(&name), kind, &bytes)?;
             Ok(())
         };
@@ -211,6 +219,14 @@ fn kind_stem(kind: Kind) -> &'static str {
         Kind::Globals => "globals",
         Kind::Data => "data",
     }
+}
+
+/// A file of a v3 collection folder (`$kind: collection`, `$kind: http-request`, …) rather
+/// than a JSON collection: YAML whose top level names its kind.
+fn is_v3_file(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    !text.starts_with('{') && text.lines().any(|l| l.starts_with("$kind:"))
 }
 
 /// The extension the loaders expect: from the URL's path when it says, else from the content

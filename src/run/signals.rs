@@ -11,8 +11,14 @@ pub(crate) fn interrupt_on_signals(
     events: crate::exec::event::Events,
 ) -> tokio::sync::watch::Receiver<Option<&'static str>> {
     let (tx, rx) = tokio::sync::watch::channel(None);
+    // Registered now, before anything is sent: a handler installed later by the spawned task
+    // would leave a window in which the signal's default action kills the run, reports unwritten.
+    let signals = {
+        let _runtime = runtime.enter();
+        Signals::new()
+    };
     runtime.spawn(async move {
-        let Some(mut signals) = Signals::new() else {
+        let Some(mut signals) = signals else {
             return;
         };
         let signal = signals.next().await;
@@ -32,6 +38,8 @@ pub(crate) fn interrupt_on_signals(
 /// The signals that end a run politely.
 struct Signals {
     #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     hup: tokio::signal::unix::Signal,
@@ -43,6 +51,7 @@ impl Signals {
         {
             use tokio::signal::unix::{SignalKind, signal};
             Some(Signals {
+                int: signal(SignalKind::interrupt()).ok()?,
                 term: signal(SignalKind::terminate()).ok()?,
                 hup: signal(SignalKind::hangup()).ok()?,
             })
@@ -55,12 +64,10 @@ impl Signals {
         #[cfg(unix)]
         {
             tokio::select! {
-                r = tokio::signal::ctrl_c() => match r {
-                    Ok(()) => "Ctrl-C",
-                    Err(_) => std::future::pending().await,
-                },
-                _ = self.term.recv() => "SIGTERM",
-                _ = self.hup.recv() => "SIGHUP",
+                Some(()) = self.int.recv() => "Ctrl-C",
+                Some(()) = self.term.recv() => "SIGTERM",
+                Some(()) = self.hup.recv() => "SIGHUP",
+                else => std::future::pending().await,
             }
         }
         #[cfg(not(unix))]

@@ -137,6 +137,27 @@ fn a_fetched_input_that_is_not_json_is_named_by_its_url_with_line_and_column() {
 }
 
 #[test]
+fn a_v3_collection_file_from_a_url_is_refused_with_what_to_do() {
+    let s = TestServer::start_blocking(Routes::new().get(
+        "/Login.request.yaml",
+        Reply::text(200, "$kind: http-request\nmethod: GET\nurl: http://h/ok\n"),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let url = s.url_for("/Login.request.yaml");
+    let run = conform(dir.path(), &["run", &url, "--base-url", &s.url()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .contains(&format!("{url} is a file of a Postman v3 collection"))
+            && run
+                .stderr
+                .contains("clone or download the folder and pass its path"),
+        "{run:?}"
+    );
+    assert_eq!(s.requests().len(), 1, "only the fetch: {run:?}");
+}
+
+#[test]
 fn https_inputs_use_the_runs_tls_settings() {
     let cert = TestCert::generate();
     let s = TestServer::start_tls_blocking(routes(), &cert);
