@@ -90,11 +90,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
     // terminal: elided only past a readable length, in ASCII with --disable-unicode.
     let filtered = apply_name_filter(&mut trials, &harness, ascii);
     if harness.list {
-        crate::report::libtest::list(
-            (0..trials.len())
-                .filter(|&i| trials.selected(i))
-                .map(|i| console_name(&trials, i, ascii)),
-        );
+        list_trials(&trials, ascii);
         return Ok(Exit::Success);
     }
 
@@ -112,15 +108,7 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
             insecure: insecure_file_read,
         },
     )?;
-    let console = if config.console {
-        let view = ConsoleView::new(&trials, &harness, ascii);
-        let console =
-            crate::report::libtest::Console::new(&harness, view.name_width, config.summary)
-                .map_err(|e| SetupError::Usage(format!("--logfile: {e}")))?;
-        Some((console, view))
-    } else {
-        None
-    };
+    let console = open_console(&config, &trials, &harness, ascii)?;
     let (schemas, report_unchecked) = load_schemas(&args, &config)?;
     let schemas = schemas.map(Arc::new);
     let started_at =
@@ -300,6 +288,31 @@ fn plain(text: String, ascii: bool) -> String {
 /// middle past a readable length, in ASCII with `--disable-unicode`.
 pub(crate) fn console_name(trials: &Trials, i: usize, ascii: bool) -> String {
     plain(hub::display_name(&trials.name(i)), ascii)
+}
+
+/// `--list`: the selected trials' names, as libtest lists tests.
+pub(crate) fn list_trials(trials: &Trials, ascii: bool) {
+    crate::report::libtest::list(
+        (0..trials.len())
+            .filter(|&i| trials.selected(i))
+            .map(|i| console_name(trials, i, ascii)),
+    );
+}
+
+/// The live console, when the run has one (`--logfile` is opened here, before anything is sent).
+pub(crate) fn open_console(
+    config: &RunConfig,
+    trials: &Trials,
+    harness: &Arguments,
+    ascii: bool,
+) -> Result<Option<(crate::report::libtest::Console, ConsoleView)>, SetupError> {
+    if !config.console {
+        return Ok(None);
+    }
+    let view = ConsoleView::new(trials, harness, ascii);
+    let console = crate::report::libtest::Console::new(harness, view.name_width, config.summary)
+        .map_err(|e| SetupError::Usage(format!("--logfile: {e}")))?;
+    Ok(Some((console, view)))
 }
 
 /// Leaves out the trials libtest's name filter (`-- FILTER`, `--skip`, `--exact`) does not

@@ -101,11 +101,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
     let ascii = args.run.disable_unicode;
     let filtered = crate::run::apply_name_filter(&mut trials, &harness, ascii);
     if harness.list {
-        crate::report::libtest::list(
-            (0..trials.len())
-                .filter(|&i| trials.selected(i))
-                .map(|i| crate::run::console_name(&trials, i, ascii)),
-        );
+        crate::run::list_trials(&trials, ascii);
         return Ok(Exit::Success);
     }
     // A comparison keeps both sides' executions until its verdicts are in: its names and
@@ -121,15 +117,7 @@ pub fn compare(mut args: CompareArgs) -> Result<Exit, CompareError> {
         preflight_variables(&inputs, &trials, args.run.strict_variables)?;
     }
     preflight_variables(&candidate_inputs, &trials, args.run.strict_variables)?;
-    let console = if config.console {
-        let view = crate::run::ConsoleView::new(&trials, &harness, ascii);
-        let console =
-            crate::report::libtest::Console::new(&harness, view.name_width, config.summary)
-                .map_err(|e| CompareError::Usage(format!("--logfile: {e}")))?;
-        Some((console, view))
-    } else {
-        None
-    };
+    let console = crate::run::open_console(&config, &trials, &harness, ascii)?;
     if let Some(dir) = &args.record {
         // Refused now, not after the run: exit 2 means nothing was sent.
         std::fs::create_dir_all(dir).map_err(|e| {
