@@ -436,3 +436,57 @@ fn large_bodies_one_after_another_each_reach_their_script_and_are_not_all_kept()
         .len();
     assert!(html < 1 << 20, "{html} bytes of HTML");
 }
+
+#[test]
+fn libtests_logfile_takes_the_console_and_an_unwritable_one_is_refused_first() {
+    let server = TestServer::start_blocking(
+        Routes::new()
+            .get("/ok/0", Reply::json(json!({})))
+            .get("/ok/1", Reply::Json(500, json!({}))),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    many(dir.path(), 2);
+    let base = server.url();
+    let run = conform(
+        dir.path(),
+        &[
+            "run",
+            "c.json",
+            "--base-url",
+            &base,
+            "--",
+            "--logfile",
+            "console.txt",
+        ],
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    let log = std::fs::read_to_string(dir.path().join("console.txt")).unwrap();
+    assert!(log.contains("test c::request 0 ... ok"), "{log}");
+    assert!(log.contains("---- c::request 1 ----"), "{log}");
+    assert!(
+        log.contains("test result: FAILED. 1 passed; 1 failed"),
+        "{log}"
+    );
+    assert!(!run.stdout.contains("test c::"), "{run:?}");
+    assert!(
+        run.stdout.contains("requests: 1 passed; 1 failed"),
+        "{run:?}"
+    );
+
+    let sent = server.requests().len();
+    let run = conform(
+        dir.path(),
+        &[
+            "run",
+            "c.json",
+            "--base-url",
+            &base,
+            "--",
+            "--logfile",
+            "no/such/dir/log",
+        ],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("--logfile"), "{run:?}");
+    assert_eq!(server.requests().len(), sent, "nothing sent: {run:?}");
+}
