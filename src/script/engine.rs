@@ -338,16 +338,8 @@ fn sandbox_error(t: &Thrown) -> String {
 impl Js<'_> {
     fn with<R>(&self, f: impl FnOnce(&EventRun<'_, '_>) -> Result<R, Thrown>) -> Result<R, Thrown> {
         self.context.with(|js| {
-            let restore = |p: &Persistent<Function<'static>>| {
-                p.clone().restore(&js).map_err(|e| outcome::thrown(&js, e))
-            };
             let run = EventRun {
-                entry: Entries {
-                    begin: restore(&self.entries.begin)?,
-                    first: restore(&self.entries.first)?,
-                    run: restore(&self.entries.run)?,
-                    end: restore(&self.entries.end)?,
-                },
+                entry: self.entries,
                 js: js.clone(),
                 watchdog: self.watchdog,
                 opts: self.opts,
@@ -387,11 +379,11 @@ impl Js<'_> {
                     Ok(Some(func)) => {
                         run.arm();
                         self.watchdog.begun.set(false);
-                        Ok(Some(run.call_fn::<bool>(&run.entry.first, (func, fields, tail))))
+                        Ok(Some(run.call_entry::<bool>(&run.entry.first, (func, fields, tail))))
                     }
                     Ok(None) => {
                         run.arm();
-                        run.call_fn::<()>(&run.entry.begin, (fields, tail))
+                        run.call_entry::<()>(&run.entry.begin, (fields, tail))
                             .map(|()| None)
                     }
                     Err(t) => Err(t),
@@ -418,7 +410,7 @@ impl Js<'_> {
         }
         match self.with(|run| {
             run.arm();
-            run.call_fn::<String>(&run.entry.end, ())
+            run.call_entry::<String>(&run.entry.end, ())
         }) {
             Ok(packed) => outcome::apply_end(&packed, ctx, result),
             Err(t) => result.errors.push(sandbox_error(&t)),
@@ -447,7 +439,7 @@ impl Js<'_> {
                 return Ok(None);
             };
             run.arm();
-            Ok(Some(run.call_fn::<bool>(&run.entry.run, (func,))))
+            Ok(Some(run.call_entry::<bool>(&run.entry.run, (func,))))
         });
         let pending = match first {
             Ok(Some(p)) => p,
@@ -544,7 +536,8 @@ impl Js<'_> {
 
 struct EventRun<'js, 'e> {
     js: Ctx<'js>,
-    entry: Entries<Function<'js>>,
+    /// Restored when called (`call_entry`): an entry into the engine uses one of them.
+    entry: &'e Entries<Persistent<Function<'static>>>,
     watchdog: &'e Watchdog,
     opts: ScriptOptions,
 }
@@ -568,6 +561,18 @@ impl<'js> EventRun<'js, '_> {
             .globals()
             .get::<_, Object>("__sb")
             .and_then(|o| o.get(name))
+            .map_err(|e| outcome::thrown(&self.js, e))?;
+        self.call_fn(&f, args)
+    }
+
+    fn call_entry<R: rquickjs::FromJs<'js>>(
+        &self,
+        entry: &Persistent<Function<'static>>,
+        args: impl rquickjs::function::IntoArgs<'js>,
+    ) -> Result<R, Thrown> {
+        let f = entry
+            .clone()
+            .restore(&self.js)
             .map_err(|e| outcome::thrown(&self.js, e))?;
         self.call_fn(&f, args)
     }

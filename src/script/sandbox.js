@@ -472,9 +472,11 @@
   function begin(info, request, requestBody, code, reason, time, size, headers, body) {
     var st = state;
     st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
-    st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.pending = []; st.held = {}; st.console = [];
-    st.next = undefined; st.sends = []; st.callbacks = {}; st.timers = []; st.clock = 0; st.request = null;
-    st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
+    // The lists are private to the sandbox and were read by end(): emptied in place, not
+    // reallocated, for every request.
+    st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests.length = 0; st.pending.length = 0; st.held = {}; st.console.length = 0;
+    st.next = undefined; st.sends.length = 0; st.callbacks = {}; st.timers.length = 0; st.clock = 0; st.request = null;
+    st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses.length = 0;
     if (code !== undefined) {
       if (!mainResponse) { mainResponse = Object.create(H.Response.prototype); }
       st.response = mainResponse._set(code, reason, time, size, headers, body);
