@@ -379,7 +379,10 @@ impl Js<'_> {
                     Ok(Some(func)) => {
                         run.arm();
                         self.watchdog.begun.set(false);
-                        Ok(Some(run.call_entry::<bool>(&run.entry.first, (func, fields, tail))))
+                        Ok(Some(run.call_entry::<bool>(
+                            &run.entry.first,
+                            (func, fields, tail),
+                        )))
                     }
                     Ok(None) => {
                         run.arm();

@@ -120,7 +120,7 @@ fn pack_response(res: &HttpResponse) -> String {
 
 /// `name SEP value (SEP name SEP value)*`: a response's headers for `Response#_set`.
 fn packed_headers(headers: &[(String, String)]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     pack_headers(&mut out, headers);
     // pack() puts a separator before every field; _set takes the list without the first.
     if !out.is_empty() {
@@ -153,7 +153,10 @@ pub(super) fn begin_payload<'a>(event: EventKind, ctx: &'a ScriptContext<'_>) ->
     pack(&mut info, &ctx.info.request_name);
     pack(&mut info, &ctx.info.request_id);
     let req: &HttpRequest = ctx.request;
-    let mut request = req.method.replace(SEP, "");
+    // Sized once: growing it field by field reallocated it several times per request.
+    let fields: usize = req.headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut request = String::with_capacity(req.method.len() + req.url.len() + 1 + fields);
+    request.push_str(&req.method.replace(SEP, ""));
     pack(&mut request, &req.url);
     pack_headers(&mut request, &req.headers);
     let request_body = req.body.as_deref().map(String::from_utf8_lossy);

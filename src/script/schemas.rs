@@ -102,7 +102,10 @@ mod tests {
         assert!(!Rc::ptr_eq(&first, &other_formats));
         assert_eq!(cache.built(), 2);
         let broken = cache.ajv("{}", "{}", || Err("no".into()));
-        assert_eq!(broken.as_ref().as_ref().err().map(String::as_str), Some("no"));
+        assert_eq!(
+            broken.as_ref().as_ref().err().map(String::as_str),
+            Some("no")
+        );
     }
 
     #[test]
