@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rquickjs::context::EvalOptions;
+use rquickjs::function::Flat;
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, qjs};
 
 use super::alloc::LimitedAllocator;
@@ -59,16 +60,30 @@ struct Watchdog {
     fired: Cell<bool>,
     /// Set by the heap allocator when it refuses an allocation.
     out_of_memory: Rc<Cell<bool>>,
+    /// Set by the sandbox (`__native.begun`) once `__sb.first` has begun the event: an error
+    /// thrown before is the sandbox's, after it the script's.
+    begun: Rc<Cell<bool>>,
 }
 
+/// A script source compiled once per run, with whether it may reach the standard objects
+/// (`may_touch_globals`, worked out once rather than at every event).
 enum Compiled {
-    Ready(Persistent<Function<'static>>),
-    Broken(Thrown),
+    Ready(Persistent<Function<'static>>, bool),
+    Broken(Thrown, bool),
+}
+
+/// Whether the (already compiled) script may have touched the standard objects.
+fn may_touch(cache: &HashMap<Arc<str>, Compiled>, script: &ScriptSource) -> bool {
+    match cache.get(&script.code) {
+        Some(Compiled::Ready(_, t) | Compiled::Broken(_, t)) => *t,
+        None => may_touch_globals(&script.code),
+    }
 }
 
 /// The sandbox entry points used on every event, looked up once.
 struct Entries<F> {
     begin: F,
+    first: F,
     run: F,
     end: F,
 }
@@ -149,6 +164,9 @@ impl ScriptEngine {
         let (entries, prelude_parsed) = context.with(|ctx| -> Result<_, ScriptError> {
             native::install(&ctx, &shared).map_err(js_err)?;
             let n: Object = ctx.globals().get("__native").map_err(js_err)?;
+            let begun = watchdog.begun.clone();
+            let mark = Function::new(ctx.clone(), move || begun.set(true)).map_err(js_err)?;
+            n.set("begun", mark).map_err(js_err)?;
             libs::install(&ctx, &n).map_err(js_err)?;
             let mut parsed = 0;
             for file in &PRELUDE {
@@ -165,6 +183,7 @@ impl ScriptEngine {
             };
             let entries = Entries {
                 begin: entry("begin")?,
+                first: entry("first")?,
                 run: entry("run")?,
                 end: entry("end")?,
             };
@@ -196,6 +215,12 @@ impl ScriptEngine {
     /// How many distinct script sources this run has compiled.
     pub fn compiled_scripts(&self) -> usize {
         self.cache.len()
+    }
+
+    /// How many of the schemas scripts gave to `jsonSchema`, `tv4` or Ajv had to be parsed or
+    /// compiled, rather than found in the run's cache.
+    pub fn schemas_built(&self) -> usize {
+        self.shared.borrow().schemas.built()
     }
 
     /// Runs one event's scripts in the order given (collection → folders → request); a failing
@@ -313,15 +338,8 @@ fn sandbox_error(t: &Thrown) -> String {
 impl Js<'_> {
     fn with<R>(&self, f: impl FnOnce(&EventRun<'_, '_>) -> Result<R, Thrown>) -> Result<R, Thrown> {
         self.context.with(|js| {
-            let restore = |p: &Persistent<Function<'static>>| {
-                p.clone().restore(&js).map_err(|e| outcome::thrown(&js, e))
-            };
             let run = EventRun {
-                entry: Entries {
-                    begin: restore(&self.entries.begin)?,
-                    run: restore(&self.entries.run)?,
-                    end: restore(&self.entries.end)?,
-                },
+                entry: self.entries,
                 js: js.clone(),
                 watchdog: self.watchdog,
                 opts: self.opts,
@@ -338,26 +356,70 @@ impl Js<'_> {
         cache: &mut HashMap<Arc<str>, Compiled>,
         result: &mut EventOutcome,
     ) {
-        let args = outcome::begin_payload(event, ctx);
-        if let Err(t) = self.with(|run| {
-            run.arm();
-            run.call_fn::<()>(&run.entry.begin, args)
-        }) {
-            result.errors.push(sandbox_error(&t));
+        let Some((first, rest)) = scripts.split_first() else {
             return;
+        };
+        let started = Instant::now();
+        // The first script starts in the same call as the event (`__sb.first`), unless it
+        // did not compile: then the event begins alone and `script` reports it.
+        let launched = {
+            let a = outcome::begin_payload(event, ctx);
+            self.with(|run| {
+                let fields = Flat((
+                    a.info,
+                    a.request,
+                    a.request_body.as_deref(),
+                    a.code,
+                    &*a.reason,
+                    a.time_ms,
+                    a.size,
+                ));
+                let tail = Flat((a.headers, &*a.body));
+                match run.compiled(cache, first) {
+                    Ok(Some(func)) => {
+                        run.arm();
+                        self.watchdog.begun.set(false);
+                        Ok(Some(run.call_entry::<bool>(
+                            &run.entry.first,
+                            (func, fields, tail),
+                        )))
+                    }
+                    Ok(None) => {
+                        run.arm();
+                        run.call_entry::<()>(&run.entry.begin, (fields, tail))
+                            .map(|()| None)
+                    }
+                    Err(t) => Err(t),
+                }
+            })
+        };
+        let mut touched = may_touch(cache, first);
+        match launched {
+            Err(t) => {
+                result.errors.push(sandbox_error(&t));
+                return;
+            }
+            Ok(None) => self.script(first, ctx, cache, result),
+            Ok(Some(Err(t))) if !self.watchdog.begun.get() => {
+                // `begin` itself failed: the event never started.
+                result.errors.push(sandbox_error(&t));
+                return;
+            }
+            Ok(Some(pending)) => self.settle(first, ctx, started, pending, result),
         }
-        for script in scripts {
+        for script in rest {
             self.script(script, ctx, cache, result);
+            touched |= may_touch(cache, script);
         }
         match self.with(|run| {
             run.arm();
-            run.call_fn::<String>(&run.entry.end, ())
+            run.call_entry::<String>(&run.entry.end, ())
         }) {
             Ok(packed) => outcome::apply_end(&packed, ctx, result),
             Err(t) => result.errors.push(sandbox_error(&t)),
         }
         // The next event starts from the sandbox's loaded state (isolation.js).
-        if scripts.iter().any(|s| may_touch_globals(&s.code)) {
+        if touched {
             if let Err(t) = self.with(|run| {
                 run.arm();
                 run.call::<()>("restore", ())
@@ -376,27 +438,39 @@ impl Js<'_> {
     ) {
         let started = Instant::now();
         let first = self.with(|run| {
-            let compiled = cache
-                .entry(script.code.clone())
-                .or_insert_with(|| run.compile(&script.code));
-            let func = match compiled {
-                Compiled::Ready(p) => p
-                    .clone()
-                    .restore(&run.js)
-                    .map_err(|e| outcome::thrown(&run.js, e))?,
-                Compiled::Broken(t) => return Ok(Err(t.clone())),
+            let Some(func) = run.compiled(cache, script)? else {
+                return Ok(None);
             };
             run.arm();
-            Ok(Ok(run.call_fn::<bool>(&run.entry.run, (func,))))
+            Ok(Some(run.call_entry::<bool>(&run.entry.run, (func,))))
         });
         let pending = match first {
-            Ok(Ok(p)) => p,
+            Ok(Some(p)) => p,
             // A script that never compiled has nothing to close.
-            Ok(Err(t)) | Err(t) => {
+            Ok(None) => {
+                if let Some(Compiled::Broken(t, _)) = cache.get(&script.code) {
+                    result.errors.push(self.describe(script, t));
+                }
+                return;
+            }
+            Err(t) => {
                 result.errors.push(self.describe(script, &t));
                 return;
             }
         };
+        self.settle(script, ctx, started, pending, result);
+    }
+
+    /// What follows a script's synchronous run (`pending`: whether it left callbacks, or what it
+    /// threw): its callbacks drained, then the script closed.
+    fn settle(
+        &self,
+        script: &ScriptSource,
+        ctx: &mut ScriptContext<'_>,
+        started: Instant,
+        pending: Result<bool, Thrown>,
+        result: &mut EventOutcome,
+    ) {
         let failed = match pending {
             Ok(false) if !self.runtime.is_job_pending() => return,
             Ok(_) => self.drain(ctx, started).err(),
@@ -465,7 +539,8 @@ impl Js<'_> {
 
 struct EventRun<'js, 'e> {
     js: Ctx<'js>,
-    entry: Entries<Function<'js>>,
+    /// Restored when called (`call_entry`): an entry into the engine uses one of them.
+    entry: &'e Entries<Persistent<Function<'static>>>,
     watchdog: &'e Watchdog,
     opts: ScriptOptions,
 }
@@ -493,12 +568,44 @@ impl<'js> EventRun<'js, '_> {
         self.call_fn(&f, args)
     }
 
+    fn call_entry<R: rquickjs::FromJs<'js>>(
+        &self,
+        entry: &Persistent<Function<'static>>,
+        args: impl rquickjs::function::IntoArgs<'js>,
+    ) -> Result<R, Thrown> {
+        let f = entry
+            .clone()
+            .restore(&self.js)
+            .map_err(|e| outcome::thrown(&self.js, e))?;
+        self.call_fn(&f, args)
+    }
+
     fn call_fn<R: rquickjs::FromJs<'js>>(
         &self,
         f: &Function<'js>,
         args: impl rquickjs::function::IntoArgs<'js>,
     ) -> Result<R, Thrown> {
         f.call(args).map_err(|e| outcome::thrown(&self.js, e))
+    }
+
+    /// The script's compiled function (compiled on first sight); `None` if it does not compile
+    /// (the cache keeps why).
+    fn compiled(
+        &self,
+        cache: &mut HashMap<Arc<str>, Compiled>,
+        script: &ScriptSource,
+    ) -> Result<Option<Function<'js>>, Thrown> {
+        let compiled = cache
+            .entry(script.code.clone())
+            .or_insert_with(|| self.compile(&script.code));
+        match compiled {
+            Compiled::Ready(p, _) => p
+                .clone()
+                .restore(&self.js)
+                .map(Some)
+                .map_err(|e| outcome::thrown(&self.js, e)),
+            Compiled::Broken(..) => Ok(None),
+        }
     }
 
     fn compile(&self, code: &str) -> Compiled {
@@ -516,8 +623,8 @@ impl<'js> EventRun<'js, '_> {
         let wrapped = format!("({kind} () {{\n{code}\n}})");
         self.arm();
         match self.js.eval_with_options::<Function, _>(wrapped, o) {
-            Ok(f) => Compiled::Ready(Persistent::save(&self.js, f)),
-            Err(e) => Compiled::Broken(outcome::thrown(&self.js, e)),
+            Ok(f) => Compiled::Ready(Persistent::save(&self.js, f), may_touch_globals(code)),
+            Err(e) => Compiled::Broken(outcome::thrown(&self.js, e), may_touch_globals(code)),
         }
     }
 
@@ -541,8 +648,8 @@ impl<'js> EventRun<'js, '_> {
                 self.watchdog
                     .deadline
                     .set(Some(started + self.opts.timeout + *paused));
-                let (err, packed, body) = outcome::response_payload(res);
-                self.call::<()>("deliver", (id, err, packed, body))?;
+                let (err, packed, body) = outcome::response_payload(&res);
+                self.call::<()>("deliver", (id, err, packed, &*body))?;
             }
             return Ok(true);
         }

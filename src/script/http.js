@@ -277,11 +277,18 @@
     // of a typical test script. Headers are split only when a script reads them.
     var a = packed.indexOf('\0'), b = packed.indexOf('\0', a + 1), c = packed.indexOf('\0', b + 1);
     var d = packed.indexOf('\0', c + 1);
-    this.code = Number(packed.substring(0, a));
-    this.status = packed.substring(a + 1, b);
-    this.responseTime = Number(packed.substring(b + 1, c));
-    this.responseSize = Number(d === -1 ? packed.substring(c + 1) : packed.substring(c + 1, d));
-    this._rest = d === -1 ? '' : packed.substring(d + 1);
+    return this._set(Number(packed.substring(0, a)), packed.substring(a + 1, b),
+      Number(packed.substring(b + 1, c)), Number(d === -1 ? packed.substring(c + 1) : packed.substring(c + 1, d)),
+      d === -1 ? '' : packed.substring(d + 1), body);
+  };
+  // The same from fields the engine passes one by one (the main response of each event: no
+  // numbers to parse back out of text). `rest` is "name\0value(\0name\0value)*".
+  R._set = function (code, status, time, size, rest, body) {
+    this.code = code;
+    this.status = status;
+    this.responseTime = time;
+    this.responseSize = size;
+    this._rest = rest;
     this._pairs = null;
     this._body = body;
     this._headers = null;

@@ -16,6 +16,7 @@ mod native_html;
 mod native_markup;
 mod native_time;
 mod outcome;
+mod schemas;
 
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use rquickjs::{Ctx, Function, Object};
 use serde_json::Value;
 
+use super::schemas::SchemaCache;
 use super::{SchemaFn, native_crypto, native_html, native_markup, native_time};
 use crate::vars::{Scope, VarStore};
 
@@ -21,6 +22,8 @@ pub(super) struct Shared {
     pub cookies: Option<std::sync::Arc<crate::cookies::CookieJar>>,
     /// Documents cheerio.load parsed in this run.
     pub html: native_html::Docs,
+    /// Schemas the run's scripts validated against, by their JSON text.
+    pub schemas: SchemaCache,
 }
 
 impl Shared {
@@ -30,6 +33,7 @@ impl Shared {
             validator: None,
             cookies: None,
             html: native_html::Docs::default(),
+            schemas: SchemaCache::default(),
         }
     }
 }
@@ -127,11 +131,14 @@ pub(super) fn install(ctx: &Ctx<'_>, shared: &SharedRef) -> rquickjs::Result<()>
             schema_check(&s, &schema, &data)
         })?,
     )?;
+    let s = shared.clone();
     n.set(
         "ajv",
         Function::new(
             ctx.clone(),
-            |schema: String, data: String, formats: String| ajv_check(&schema, &data, &formats),
+            move |schema: String, data: String, formats: String| {
+                ajv_check(&s, &schema, &data, &formats)
+            },
         )?,
     )?;
     super::cookies::install(ctx, &n, shared)?;
@@ -220,10 +227,14 @@ fn install_html<'js>(ctx: &Ctx<'js>, n: &Object<'js>, shared: &SharedRef) -> rqu
 
 /// "" when valid, else a JSON array of "pointer: message" strings.
 fn schema_check(shared: &SharedRef, schema: &str, data: &str) -> String {
-    let Some(validate) = shared.borrow().validator else {
-        return r#"["schema validation is not available here"]"#.to_string();
+    let (validate, schema) = {
+        let mut st = shared.borrow_mut();
+        let Some(validate) = st.validator else {
+            return r#"["schema validation is not available here"]"#.to_string();
+        };
+        (validate, st.schemas.parsed(schema))
     };
-    match validate(&parse_json(schema), &parse_json(data)) {
+    match validate(&schema, &parse_json(data)) {
         Ok(()) => String::new(),
         Err(errors) => Value::from(errors).to_string(),
     }
@@ -233,27 +244,14 @@ fn schema_check(shared: &SharedRef, schema: &str, data: &str) -> String {
 /// schema naming a format it does not know. `formats` is the JSON of the formats the script
 /// added: `{name: regexSource}`, or `{name: true}` for one Ajv checks with a JS function (taken as
 /// valid: the function cannot run here). Returns "" when valid, the errors as a JSON array of
-/// `pointer: message`, or `!message` when the schema cannot be compiled.
-fn ajv_check(schema: &str, data: &str, formats: &str) -> String {
-    let mut opts = jsonschema::options()
-        .should_validate_formats(true)
-        .should_ignore_unknown_formats(false);
-    if let Value::Object(added) = parse_json(formats) {
-        for (name, check) in added {
-            opts = match check {
-                Value::String(pattern) => {
-                    let Ok(re) =
-                        jsonschema::validator_for(&serde_json::json!({ "pattern": pattern }))
-                    else {
-                        return format!("!format \"{name}\": invalid regular expression");
-                    };
-                    opts.with_format(name, move |s: &str| re.is_valid(&Value::from(s)))
-                }
-                _ => opts.with_format(name, |_: &str| true),
-            };
-        }
-    }
-    let validator = match opts.build(&parse_json(schema)) {
+/// `pointer: message`, or `!message` when the schema cannot be compiled. Each (schema, formats)
+/// pair is compiled once per run.
+fn ajv_check(shared: &SharedRef, schema: &str, data: &str, formats: &str) -> String {
+    let entry = shared
+        .borrow_mut()
+        .schemas
+        .ajv(schema, formats, || ajv_compile(schema, formats));
+    let validator = match entry.as_ref() {
         Ok(v) => v,
         Err(e) => return format!("!{e}"),
     };
@@ -266,6 +264,30 @@ fn ajv_check(schema: &str, data: &str, formats: &str) -> String {
     } else {
         Value::from(errors).to_string()
     }
+}
+
+/// Ajv's validator for a schema text and the script's added formats; `Err` is the message Ajv
+/// throws.
+fn ajv_compile(schema: &str, formats: &str) -> Result<jsonschema::Validator, String> {
+    let mut opts = jsonschema::options()
+        .should_validate_formats(true)
+        .should_ignore_unknown_formats(false);
+    if let Value::Object(added) = parse_json(formats) {
+        for (name, check) in added {
+            opts = match check {
+                Value::String(pattern) => {
+                    let Ok(re) =
+                        jsonschema::validator_for(&serde_json::json!({ "pattern": pattern }))
+                    else {
+                        return Err(format!("format \"{name}\": invalid regular expression"));
+                    };
+                    opts.with_format(name, move |s: &str| re.is_valid(&Value::from(s)))
+                }
+                _ => opts.with_format(name, |_: &str| true),
+            };
+        }
+    }
+    opts.build(&parse_json(schema)).map_err(|e| e.to_string())
 }
 
 pub(super) fn from_hex(hex: &str) -> Vec<u8> {

@@ -1,6 +1,8 @@
 //! The data crossing between Rust and sandbox.js (JSON payloads) and the reading of thrown JS
 //! values. Must not run JS beyond reading properties of a caught exception.
 
+use std::borrow::Cow;
+
 use rquickjs::{Ctx, Object, Value as JsValue};
 use serde_json::Value;
 
@@ -81,6 +83,15 @@ fn user_line(stack: &str) -> Option<u32> {
 /// does is replaced).
 const SEP: char = '\0';
 
+/// A field with any separator replaced, as `pack` writes it.
+fn no_sep(field: &str) -> Cow<'_, str> {
+    if field.contains(SEP) {
+        Cow::Owned(field.replace(SEP, "\u{fffd}"))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
 fn pack(out: &mut String, field: &str) {
     out.push(SEP);
     if field.contains(SEP) {
@@ -107,44 +118,80 @@ fn pack_response(res: &HttpResponse) -> String {
     out
 }
 
-/// Arguments of `__sb.begin(info, request, requestBody, response, responseBody)`.
-pub(super) type BeginArgs = (String, String, Option<String>, String, String);
+/// `name SEP value (SEP name SEP value)*`: a response's headers for `Response#_set`.
+fn packed_headers(headers: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    pack_headers(&mut out, headers);
+    // pack() puts a separator before every field; _set takes the list without the first.
+    if !out.is_empty() {
+        out.remove(0);
+    }
+    out
+}
 
-pub(super) fn begin_payload(event: EventKind, ctx: &ScriptContext<'_>) -> BeginArgs {
+/// The arguments of `__sb.begin(info, request, requestBody, code, reason, time, size, headers,
+/// body)`: the event as JS reads it. The response comes as fields (`code` is `None` without a
+/// response), so the sandbox has no numbers to parse back out of text; the bodies are borrowed
+/// from the request and response (copied once, into the JS string), not copied into a Rust
+/// string first.
+pub(super) struct BeginArgs<'a> {
+    pub info: String,
+    pub request: String,
+    pub request_body: Option<Cow<'a, str>>,
+    pub code: Option<u16>,
+    pub reason: Cow<'a, str>,
+    pub time_ms: f64,
+    pub size: f64,
+    pub headers: String,
+    pub body: Cow<'a, str>,
+}
+
+pub(super) fn begin_payload<'a>(event: EventKind, ctx: &'a ScriptContext<'_>) -> BeginArgs<'a> {
     let mut info = String::from(event.postman_name());
     pack(&mut info, &ctx.info.iteration.to_string());
     pack(&mut info, &ctx.info.iteration_count.to_string());
     pack(&mut info, &ctx.info.request_name);
     pack(&mut info, &ctx.info.request_id);
     let req: &HttpRequest = ctx.request;
-    let mut request = req.method.replace(SEP, "");
+    // Sized once: growing it field by field reallocated it several times per request.
+    let fields: usize = req.headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut request = String::with_capacity(req.method.len() + req.url.len() + 1 + fields);
+    request.push_str(&req.method.replace(SEP, ""));
     pack(&mut request, &req.url);
     pack_headers(&mut request, &req.headers);
-    let request_body = req
-        .body
-        .as_ref()
-        .map(|b| String::from_utf8_lossy(b).into_owned());
-    let (response, body) = match ctx.response {
-        Some(r) => (
-            pack_response(r),
-            String::from_utf8_lossy(&r.body).into_owned(),
-        ),
-        None => (String::new(), String::new()),
+    let request_body = req.body.as_deref().map(String::from_utf8_lossy);
+    let empty = BeginArgs {
+        info,
+        request,
+        request_body,
+        code: None,
+        reason: Cow::Borrowed(""),
+        time_ms: 0.0,
+        size: 0.0,
+        headers: String::new(),
+        body: Cow::Borrowed(""),
     };
-    (info, request, request_body, response, body)
+    match ctx.response {
+        Some(r) => BeginArgs {
+            code: Some(r.status),
+            reason: no_sep(&r.reason),
+            time_ms: r.time_ms,
+            size: r.body.len() as f64,
+            headers: packed_headers(&r.headers),
+            body: String::from_utf8_lossy(&r.body),
+            ..empty
+        },
+        None => empty,
+    }
 }
 
 /// `(error, packed response, body)` for `__sb.deliver`.
 pub(super) fn response_payload(
-    res: Result<HttpResponse, String>,
-) -> (Option<String>, String, String) {
+    res: &Result<HttpResponse, String>,
+) -> (Option<&str>, String, Cow<'_, str>) {
     match res {
-        Ok(r) => (
-            None,
-            pack_response(&r),
-            String::from_utf8_lossy(&r.body).into_owned(),
-        ),
-        Err(e) => (Some(e), String::new(), String::new()),
+        Ok(r) => (None, pack_response(r), String::from_utf8_lossy(&r.body)),
+        Err(e) => (Some(e.as_str()), String::new(), Cow::Borrowed("")),
     }
 }
 

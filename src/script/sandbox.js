@@ -127,7 +127,9 @@
     var settle = function (s, m) {
       if (slot.s !== 'pending') { return; }
       slot.s = s; slot.m = m || '';
-      state.pending.splice(state.pending.indexOf(slot), 1);
+      // Usually the last one pending: pop() spares splice's array of removed elements.
+      var at = state.pending.indexOf(slot);
+      if (at === state.pending.length - 1) { state.pending.pop(); } else { state.pending.splice(at, 1); }
       state.tests.push(slot);
     };
     if (typeof fn !== 'function') { slot.s = 's'; state.tests.push(slot); return pm; }
@@ -465,33 +467,47 @@
   function pin(name) { Object.defineProperty(G, name, { value: G[name], writable: false, configurable: false }); }
 
   // ---- entry points for the engine ----
+  // Refills the state for a new event. The main response comes as fields (`code` undefined:
+  // no response, as in a pre-request script): see Response#_set.
+  function begin(info, request, requestBody, code, reason, time, size, headers, body) {
+    var st = state;
+    st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
+    // The lists are private to the sandbox and were read by end(): emptied in place, not
+    // reallocated, for every request.
+    st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests.length = 0; st.pending.length = 0; st.held = {}; st.console.length = 0;
+    st.next = undefined; st.sends.length = 0; st.callbacks = {}; st.timers.length = 0; st.clock = 0; st.request = null;
+    st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses.length = 0;
+    if (code !== undefined) {
+      if (!mainResponse) { mainResponse = Object.create(H.Response.prototype); }
+      st.response = mainResponse._set(code, reason, time, size, headers, body);
+    } else {
+      st.response = undefined;
+    }
+  }
+  // Returns whether callbacks (timers, sendRequest) are waiting to be drained.
+  function run(fn) {
+    if (state.open) { finish(); }
+    state.open = true;
+    state.perScript = {};
+    G.tests = {};
+    var r = fn();
+    // Scripts using top-level await run as async functions; their failure arrives later.
+    if (r && typeof r.then === 'function') {
+      r.then(null, function (e) { state.asyncError = { e: e }; });
+      return true;
+    }
+    return state.sends.length > 0 || state.timers.length > 0;
+  }
   G.__sb = {
-    begin: function (info, request, requestBody, response, body) {
-      var st = state;
-      st.live = true; st.event = info.substring(0, info.indexOf('\0')); st.info = info; st.infoObj = null;
-      st.reqPacked = request; st.reqBody = requestBody; st.reqData = null; st.tests = []; st.pending = []; st.held = {}; st.console = [];
-      st.next = undefined; st.sends = []; st.callbacks = {}; st.timers = []; st.clock = 0; st.request = null;
-      st.cookies = null; st.legacy = {}; st.perScript = {}; st.open = false; st.asyncError = null; st.statuses = [];
-      if (response) {
-        if (mainResponse) { mainResponse._load(response, body); } else { mainResponse = new H.Response(response, body); }
-        st.response = mainResponse;
-      } else {
-        st.response = undefined;
-      }
-    },
-    // Returns whether callbacks (timers, sendRequest) are waiting to be drained.
-    run: function (fn) {
-      if (state.open) { finish(); }
-      state.open = true;
-      state.perScript = {};
-      G.tests = {};
-      var r = fn();
-      // Scripts using top-level await run as async functions; their failure arrives later.
-      if (r && typeof r.then === 'function') {
-        r.then(null, function (e) { state.asyncError = { e: e }; });
-        return true;
-      }
-      return state.sends.length > 0 || state.timers.length > 0;
+    begin: begin,
+    run: run,
+    // begin() and run() of the event's first script in one call from the engine (one entry
+    // into the engine fewer per request).
+    first: function (fn, info, request, requestBody, code, reason, time, size, headers, body) {
+      begin(info, request, requestBody, code, reason, time, size, headers, body);
+      // From here on, an error is the script's (the engine reads this mark).
+      N.begun();
+      return run(fn);
     },
     takeSends: function () {
       if (!state.sends.length) { return ''; }

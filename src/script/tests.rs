@@ -628,6 +628,56 @@ fn other_modules() {
     );
 }
 
+/// Issue 17: schemas given to jsonSchema, tv4 and Ajv are parsed or compiled once per run, by
+/// their text; a schema object changed between two calls is checked as it now is.
+#[test]
+fn script_schemas_are_cached_by_their_text() {
+    let mut e = engine();
+    let mut vars = VarStore::new();
+    let code = r#"
+        var Ajv = require('ajv'), ajv = new Ajv();
+        var s = {type: "string"};
+        pm.test("ajv before", function () { pm.expect(ajv.validate(s, "x")).to.be.true; });
+        s.type = "number";
+        pm.test("ajv after", function () { pm.expect(ajv.validate(s, "x")).to.be.false; });
+        var t = {type: "object"};
+        pm.test("tv4 before", function () { pm.expect(tv4.validate({a: "s"}, t)).to.be.true; });
+        t.fail = true;
+        pm.test("tv4 after", function () { pm.expect(tv4.validate({a: "s"}, t)).to.be.false; });
+        pm.test("jsonSchema", function () { pm.response.to.have.jsonSchema({type: "object", properties: {}}); });
+    "#;
+    let out = test_event(&mut e, &mut vars, code, &res(200, "{}"));
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert!(
+        out.tests.iter().all(|t| t.status == TestStatus::Passed),
+        "{:?}",
+        out.tests
+    );
+    // Two Ajv schemas, two tv4 schemas, one jsonSchema schema.
+    assert_eq!(e.schemas_built(), 5);
+    // The same script on the next response: everything is found in the cache, and the
+    // verdicts are the same.
+    let again = test_event(&mut e, &mut vars, code, &res(200, "{}"));
+    assert_eq!(again, out);
+    assert_eq!(e.schemas_built(), 5);
+    // A different schema in a later event of the same run is its own entry, with its own verdict.
+    let other = test_event(
+        &mut e,
+        &mut vars,
+        r#"var ajv = new (require('ajv'))();
+           pm.test("other", function () { pm.expect(ajv.validate({type: "boolean"}, "x")).to.be.false; });
+           pm.test("broken", function () { pm.expect(function () { ajv.validate({format: "nope"}, "x"); }).to.throw(/nope/); });
+           pm.test("broken again", function () { pm.expect(function () { ajv.validate({format: "nope"}, "x"); }).to.throw(/nope/); });"#,
+        &res(200, "{}"),
+    );
+    assert!(
+        other.tests.iter().all(|t| t.status == TestStatus::Passed),
+        "{:?}",
+        other.tests
+    );
+    assert_eq!(e.schemas_built(), 7);
+}
+
 /// CPU time of this thread (Linux), so the figure does not depend on other load.
 fn cpu_ns() -> u64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
