@@ -239,8 +239,18 @@ pub fn run(mut args: RunArgs) -> Result<Exit, SetupError> {
         }
     }
     if let (Some(path), Some(jar)) = (&args.export_cookie_jar, &shared.send.cookies) {
-        let masked =
-            |name: &str| !args.export_secrets && crate::secrets::is_secret_name(name, &args.redact);
+        // As --export-environment: a secret-named cookie, and any cookie whose value the run
+        // learned as a secret (a session id from Set-Cookie), unless --export-secrets.
+        let learned = shared
+            .learned_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let masked = |name: &str, value: &str| {
+            !args.export_secrets
+                && (crate::secrets::is_secret_name(name, &args.redact)
+                    || (!value.is_empty() && learned.iter().any(|l| l == value)))
+        };
         if let Err(e) = jar.export(path, masked) {
             eprintln!("error: {e}");
             written = false;

@@ -95,13 +95,13 @@ impl CookieJar {
     pub fn export(
         &self,
         path: &Path,
-        masked: impl Fn(&str) -> bool,
+        masked: impl Fn(&str, &str) -> bool,
     ) -> Result<(), CookieFileError> {
         let cookies: Vec<Value> = self
             .all()
             .into_iter()
             .map(|mut c| {
-                if masked(&c.key) {
+                if masked(&c.key, &c.value) {
                     c.value = crate::secrets::MASK.to_string();
                 }
                 to_json(&c)
@@ -257,7 +257,7 @@ mod tests {
         );
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("jar.json");
-        jar.export(&p, |_| false).unwrap();
+        jar.export(&p, |_, _| false).unwrap();
         let text = std::fs::read_to_string(&p).unwrap();
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc["version"], VERSION);
