@@ -906,11 +906,23 @@ fn very_long_wide_names_in_every_place_are_elided_not_fatal() {
             &base,
             "--reporters",
             "cli,junit,json,html",
+            "-v",
         ],
         &[("GITHUB_ACTIONS", "true")],
     );
     no_panic(&run);
     assert_eq!(run.code, 1, "{}", &run.stderr);
+    // The -v dump's header is elided too (it printed the whole 131 KB name).
+    let header = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("--- c::"))
+        .expect("the -v header");
+    assert!(
+        header.chars().count() < 600,
+        "{} characters",
+        header.chars().count()
+    );
     let line = run
         .stdout
         .lines()
@@ -1291,5 +1303,44 @@ fn a_secrets_path_and_query_wire_forms_are_masked() {
                 "{pw:?} leaked into {name}:\n{text}"
             );
         }
+    }
+}
+
+/// 16.4, the other ways output can fail: stdout and stderr on a full disk (/dev/full) or
+/// closed outright (`>&- 2>&-`), with -v: no panic, the run's own exit code, every report.
+#[test]
+fn a_full_or_closed_stdout_and_stderr_neither_crash_nor_lose_the_reports() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<Value> = (0..5)
+        .map(|i| {
+            json!({"name": format!("r{i}"), "request": {"method": "GET", "url": format!("http://h/x?i={i}")},
+                "event": [{"listen": "test", "script": {"exec": [
+                    "console.log('line');",
+                    "pm.test('fails', function () { pm.expect(1).to.equal(2); });"
+                ]}}]})
+        })
+        .collect();
+    write_json(dir.path(), "c.json", &collection("c", Value::Array(items)));
+    let bin = env!("CARGO_BIN_EXE_conform");
+    let base = server.url();
+    for redirect in [">/dev/full 2>/dev/full", ">&- 2>&-", ">/dev/full 2>&-"] {
+        let script = format!(
+            "'{bin}' run c.json --base-url {base} -v --nocapture -r cli,junit,json {redirect}; \
+             echo \"exit $?\" >&3"
+        );
+        let out = Command::new("bash")
+            .args(["-c", &format!("exec 3>&1; {{ {script} ; }}")])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("GITHUB_ACTIONS")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("exit 1"), "{redirect}: {said}");
+        let r = report(dir.path());
+        assert_eq!(r["summary"]["failed"], 5, "{redirect}: {r}");
+        assert!(dir.path().join("reports/junit.xml").is_file());
+        std::fs::remove_dir_all(dir.path().join("reports")).unwrap();
     }
 }
