@@ -1344,3 +1344,53 @@ fn a_full_or_closed_stdout_and_stderr_neither_crash_nor_lose_the_reports() {
         std::fs::remove_dir_all(dir.path().join("reports")).unwrap();
     }
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// 16.2, the issue's own finding: the shipped suite against the mock, with -v, every reporter
+/// and both exports, shows none of the environment's secrets in any encoding
+/// (`username=integrator%40example.com` was in report.html and -v).
+#[test]
+fn the_shipped_suite_with_every_output_shows_none_of_its_secrets() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["collections", "environments", "schemas"] {
+        copy_tree(&repo.join(part), &dir.path().join(part));
+    }
+    std::fs::copy(repo.join("mock.json"), dir.path().join("mock.json")).unwrap();
+    let env: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.join("environments/mock.postman_environment.json")).unwrap(),
+    )
+    .unwrap();
+    let secrets: Vec<String> = env["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["type"] == "secret")
+        .filter_map(|v| v["value"].as_str().map(str::to_string))
+        .filter(|v| v.len() >= 3)
+        .collect();
+    assert!(
+        secrets.iter().any(|s| s == "integrator@example.com"),
+        "{secrets:?}"
+    );
+    let mut args = vec!["run", "--mock"];
+    args.extend(ALL_OUT);
+    let run = conform(dir.path(), &args);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("< "), "the -v dump is there: {run:?}");
+    let all = written(dir.path(), &run);
+    assert!(all.len() >= 7, "every report and export was written");
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    assert_nowhere(&all, &secrets);
+}
