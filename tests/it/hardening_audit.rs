@@ -1394,3 +1394,88 @@ fn the_shipped_suite_with_every_output_shows_none_of_its_secrets() {
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     assert_nowhere(&all, &secrets);
 }
+
+/// Asserts no raw control character (but newline and tab) in either stream.
+fn no_raw_controls(run: &Run) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+            .collect();
+        assert!(raw.is_empty(), "raw control {raw:?} in {stream}:\n{text}");
+    }
+}
+
+/// 16.5, the messages before and around the run: a collection's own text quoted in a warning
+/// or an error (an unresolved variable's name, a request name, a body file's path, the schema
+/// URL, a header name, a method, a host, a file named on the command line) is made visible.
+/// The preflight warnings, the body-file refusal, --strict-variables' refusal and the schema
+/// warning printed it raw.
+#[test]
+fn collection_text_quoted_in_warnings_and_errors_is_made_visible() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let e = "\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    let items = json!([
+        {"name": format!("hdr{e}"), "request": {"method": "GET", "url": "http://h/x",
+            "header": [{"key": format!("X{e}"), "value": "v"}]}},
+        {"name": format!("method{e}"), "request": {"method": format!("GE{e}T"), "url": "http://h/x"}},
+        {"name": format!("host{e}"), "request": {"method": "GET", "url": format!("http://evil{e}.example/x")}},
+        {"name": format!("var{e}"), "request": {"method": "GET", "url": format!("http://h/{{{{unset{e}}}}}")}}
+    ]);
+    let mut coll = collection("c", items);
+    coll["info"]["schema"] = json!(format!("https://example/{e}"));
+    std::fs::write(
+        dir.path().join("c.json"),
+        serde_json::to_string(&coll).unwrap(),
+    )
+    .unwrap();
+    let base = server.url();
+    let run = conform_env(
+        dir.path(),
+        &["run", "c.json", "--base-url", &base, "-v", "--nocapture"],
+        &[("GITHUB_ACTIONS", "true")],
+    );
+    no_panic(&run);
+    assert_eq!(run.code, 3, "{run:?}");
+    no_raw_controls(&run);
+    for shown in [
+        "unknown collection schema 'https://example/\\u{1b}]0;PWNED",
+        "{{unset\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J}} (unset): url of 'c::var\\u{1b}",
+        "warning: unresolved {{unset\\u{1b}]0;PWNED",
+        "invalid header name 'X\\u{1b}]0;PWNED",
+        "invalid method 'GE\\u{1b}]0;PWNED",
+    ] {
+        assert!(run.all().contains(shown), "{shown} not shown: {run:?}");
+    }
+    // Refusals before the run: --strict-variables, a body file, a file on the command line.
+    let run = conform(
+        dir.path(),
+        &["run", "c.json", "--base-url", &base, "--strict-variables"],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    no_raw_controls(&run);
+    assert!(run.stderr.contains("{{unset\\u{1b}]0;PWNED"), "{run:?}");
+    let items = json!([
+        {"name": format!("file{e}"), "request": {"method": "POST", "url": "http://h/up",
+            "body": {"mode": "file", "file": {"src": format!("missing{e}")}}}}
+    ]);
+    write_json(dir.path(), "f.json", &collection("f", items));
+    let run = conform(dir.path(), &["run", "f.json", "--base-url", &base]);
+    assert_eq!(run.code, 2, "{run:?}");
+    no_raw_controls(&run);
+    assert!(
+        run.stderr
+            .contains("f::file\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J: body file missing\\u{1b}"),
+        "{run:?}"
+    );
+    let env_file = format!("env{e}.json");
+    let run = conform(dir.path(), &["run", "f.json", "-e", &env_file]);
+    assert_eq!(run.code, 2, "{run:?}");
+    no_raw_controls(&run);
+    assert!(run.stderr.contains("env\\u{1b}]0;PWNED"), "{run:?}");
+    assert!(
+        server.requests().iter().all(|r| r.path() != "/up"),
+        "the refused body file's request was not sent"
+    );
+}
