@@ -1479,3 +1479,91 @@ fn collection_text_quoted_in_warnings_and_errors_is_made_visible() {
         "the refused body file's request was not sent"
     );
 }
+
+/// 16.11: a body file named at run time, by a variable a pre-request script sets (the
+/// preflight leaves `{{f}}` to the request), is confined all the same: not sent, not in any
+/// report, the refusal named.
+#[test]
+fn a_body_file_a_script_names_at_run_time_is_confined_too() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([
+        {"name": "dyn", "request": {"method": "POST", "url": "http://h/up",
+            "body": {"mode": "file", "file": {"src": "{{f}}"}}},
+         "event": [{"listen": "prerequest", "script": {"exec": [
+            "pm.variables.set('f', '../../../../../../../../etc/passwd');"
+         ]}}]},
+        {"name": "dynform", "request": {"method": "POST", "url": "http://h/up",
+            "body": {"mode": "formdata", "formdata": [{"key": "f", "type": "file", "src": "{{g}}"}]}},
+         "event": [{"listen": "prerequest", "script": {"exec": [
+            "pm.variables.set('g', '/proc/self/environ');"
+         ]}}]}
+    ]);
+    write_json(dir.path(), "c.json", &collection("c", items));
+    let base = server.url();
+    let run = conform(
+        dir.path(),
+        &[
+            "run",
+            "c.json",
+            "--base-url",
+            &base,
+            "--reporters",
+            "cli,junit,json,html",
+        ],
+    );
+    no_panic(&run);
+    assert_ne!(run.code, 0, "{run:?}");
+    assert_eq!(status_of(&run, "c::dyn"), Some("FAILED"), "{run:?}");
+    assert_eq!(status_of(&run, "c::dynform"), Some("FAILED"), "{run:?}");
+    assert!(
+        run.stdout.contains("is outside the working folder"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("--insecure-file-read"), "{run:?}");
+    assert!(run.stdout.contains("is a system file"), "{run:?}");
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    let first = passwd.lines().next().unwrap().to_string();
+    for r in server.requests() {
+        assert!(!r.body_text().contains(&first), "/etc/passwd was sent");
+    }
+    for (name, text) in written(dir.path(), &run) {
+        assert!(!text.contains(&first), "/etc/passwd in {name}");
+    }
+}
+
+/// Finding for 16.3 (for the lead to decide): --export-environment masks every learned secret
+/// whatever its name, but --export-cookie-jar masks only secret-named cookies, so a learned
+/// cookie value (`sid=…`, masked on the console) is written in clear. The rule lives in
+/// src/run.rs (`masked` for `jar.export`), the lead's area.
+#[test]
+#[ignore = "finding 16.3: --export-cookie-jar writes a learned cookie value of a plain-named cookie (src/run.rs)"]
+fn the_exported_cookie_jar_masks_learned_cookie_values() {
+    let server = TestServer::start_blocking(Routes::new().post(
+        "/login",
+        Reply::Raw {
+            status: 200,
+            headers: vec![("Set-Cookie".into(), "sid=CK-val-62; Path=/".into())],
+            body: Vec::new(),
+        },
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let items = json!([{"name": "login", "request": {"method": "POST", "url": "http://h/login"}}]);
+    write_json(dir.path(), "c.json", &collection("c", items));
+    let base = server.url();
+    let run = conform(
+        dir.path(),
+        &[
+            "run",
+            "c.json",
+            "--base-url",
+            &base,
+            "--export-cookie-jar",
+            "out/jar.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let jar = std::fs::read_to_string(dir.path().join("out/jar.json")).unwrap();
+    assert!(jar.contains("\"sid\""), "{jar}");
+    assert!(!jar.contains("CK-val-62"), "{jar}");
+}
