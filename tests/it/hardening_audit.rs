@@ -1567,3 +1567,74 @@ fn the_exported_cookie_jar_masks_learned_cookie_values() {
     assert!(jar.contains("\"sid\""), "{jar}");
     assert!(!jar.contains("CK-val-62"), "{jar}");
 }
+
+/// 16.8, other long or large single native calls in the same spirit as the join: a
+/// catastrophic regex, a sort of millions with a JS comparator, huge strings, arrays, typed
+/// arrays, JSON and replace. Each fails its own trial with the script limit that stopped it
+/// (time or memory), and the run goes on.
+#[test]
+fn hostile_builtins_stop_at_the_script_limits() {
+    let server = TestServer::start_blocking(Routes::new());
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("redos", "/(a+)+$/.test('a'.repeat(40) + 'b');"),
+        ("repeat", "var s = 'x'.repeat(2**29); var t = s + s;"),
+        (
+            "sort",
+            "var a = []; for (var i = 0; i < 3e6; i++) { a.push(Math.random()); } a.sort(function (x, y) { return x - y; });",
+        ),
+        ("fill", "new Array(2**31).fill(0);"),
+        ("padend", "'x'.padEnd(2**30, 'yz').length;"),
+        (
+            "json",
+            "JSON.stringify(new Array(2**24).fill('aaaaaaaaaaaaaaaaaaaa'));",
+        ),
+        ("replace", "'a'.repeat(2**22).replace(/a/g, 'bb');"),
+        ("typed", "new Uint8Array(2**31).sort();"),
+    ];
+    let mut items: Vec<Value> = cases
+        .iter()
+        .map(|(name, code)| {
+            json!({"name": name, "request": {"method": "GET", "url": format!("http://h/{name}")},
+                "event": [{"listen": "test", "script": {"exec": [code]}}]})
+        })
+        .collect();
+    items.push(item("after", json!("http://h/after")));
+    write_json(dir.path(), "c.json", &collection("c", Value::Array(items)));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conform"))
+        .current_dir(dir.path())
+        .args(["run", "c.json", "--base-url", &server.url()])
+        .args(["--timeout-script", "1000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = wait_bounded(&mut child, Duration::from_secs(120));
+    assert_eq!(status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains("panicked"), "{stdout}");
+    for (name, _) in cases {
+        assert_eq!(
+            status_of_text(&stdout, &format!("c::{name}")),
+            Some("FAILED"),
+            "{stdout}"
+        );
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(&format!("test script of '{name}'")))
+            .unwrap_or_else(|| panic!("no script error for {name}: {stdout}"));
+        assert!(
+            line.contains("timed out after 1000 ms")
+                || line.contains("ran out of memory")
+                || line.contains("RangeError"),
+            "{line}"
+        );
+    }
+    assert_eq!(status_of_text(&stdout, "c::after"), Some("ok"), "{stdout}");
+}
