@@ -11,8 +11,15 @@ pub(crate) fn interrupt_on_signals(
     events: crate::exec::event::Events,
 ) -> tokio::sync::watch::Receiver<Option<&'static str>> {
     let (tx, rx) = tokio::sync::watch::channel(None);
+    // Registered here, before anything is sent, not when the task is first polled: on a busy
+    // machine the runtime's one worker may start late, and a signal arriving before the
+    // handlers exist kills the run with no reports (issue 16.7).
+    let signals = {
+        let _in_runtime = runtime.enter();
+        Signals::new()
+    };
     runtime.spawn(async move {
-        let Some(mut signals) = Signals::new() else {
+        let Some(mut signals) = signals else {
             return;
         };
         let signal = signals.next().await;
@@ -32,6 +39,8 @@ pub(crate) fn interrupt_on_signals(
 /// The signals that end a run politely.
 struct Signals {
     #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     hup: tokio::signal::unix::Signal,
@@ -43,6 +52,8 @@ impl Signals {
         {
             use tokio::signal::unix::{SignalKind, signal};
             Some(Signals {
+                // Not `tokio::signal::ctrl_c()`: that registers only when first awaited.
+                int: signal(SignalKind::interrupt()).ok()?,
                 term: signal(SignalKind::terminate()).ok()?,
                 hup: signal(SignalKind::hangup()).ok()?,
             })
@@ -55,10 +66,7 @@ impl Signals {
         #[cfg(unix)]
         {
             tokio::select! {
-                r = tokio::signal::ctrl_c() => match r {
-                    Ok(()) => "Ctrl-C",
-                    Err(_) => std::future::pending().await,
-                },
+                _ = self.int.recv() => "Ctrl-C",
                 _ = self.term.recv() => "SIGTERM",
                 _ = self.hup.recv() => "SIGHUP",
             }
