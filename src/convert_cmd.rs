@@ -24,7 +24,8 @@ pub enum ConvertError {
 pub fn run(args: ConvertArgs) -> Result<(), ConvertError> {
     let collection = postman::load_collection(&args.input)?;
     for w in &collection.warnings {
-        eprintln!("warning: {}: {w}", args.input.display());
+        let text = format!("{}: {w}", args.input.display());
+        eprintln!("warning: {}", crate::text::printable_line(&text));
     }
     match args.to {
         Target::V2_1 => {

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     one_malloc_arena();
     let argv = conform::cli::newman_argv(std::env::args_os());
     if let Err(e) = conform::cli::newman::check(&argv) {
-        eprintln!("error: {e}");
+        report_error(&e);
         return ExitCode::from(Exit::Usage.code());
     }
     let cli = match Cli::try_parse_from(argv) {
@@ -29,28 +29,28 @@ fn main() -> ExitCode {
         Command::Run(args) => match conform::run::run(*args) {
             Ok(exit) => exit,
             Err(e) => {
-                eprintln!("error: {e}");
+                report_error(&e);
                 Exit::Usage
             }
         },
         Command::Compare(args) => match conform::compare::compare(*args) {
             Ok(exit) => exit,
             Err(e) => {
-                eprintln!("error: {e}");
+                report_error(&e);
                 Exit::Usage
             }
         },
         Command::Schema(cmd) => match conform::schema_cmd::run(cmd) {
             Ok(()) => Exit::Success,
             Err(e) => {
-                eprintln!("error: {e}");
+                report_error(&e);
                 Exit::Usage
             }
         },
         Command::Convert(args) => match conform::convert_cmd::run(args) {
             Ok(()) => Exit::Success,
             Err(e) => {
-                eprintln!("error: {e}");
+                report_error(&e);
                 Exit::Usage
             }
         },
@@ -65,7 +65,7 @@ fn main() -> ExitCode {
                     Exit::Success
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    report_error(&e);
                     Exit::Usage
                 }
             }
@@ -96,12 +96,19 @@ fn main() -> ExitCode {
         Command::Mock(args) => match conform::mock_cmd::serve(args) {
             Ok(()) => Exit::Success,
             Err(e) => {
-                eprintln!("error: {e}");
+                report_error(&e);
                 Exit::Usage
             }
         },
     };
     ExitCode::from(exit.code())
+}
+
+/// An error that ends the command, on stderr. It may quote a collection, a file name or a server
+/// (a request name, a body file's path): control characters are shown escaped, never sent to
+/// the terminal raw (issue 16.5).
+fn report_error(e: &dyn std::fmt::Display) {
+    eprintln!("error: {}", conform::text::printable(&e.to_string()));
 }
 
 /// Writes to stdout; a closed pipe (`| head`) just ends the output.

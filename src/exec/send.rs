@@ -180,10 +180,14 @@ fn next_hop(
     })?;
     // Credentials never travel to another origin (scheme, host, port) unless the collection
     // asks for it with followAuthorizationHeader, as browsers and curl do.
+    let mut referer = base.clone();
     if next.origin() != base.origin() {
         req.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("host"));
         if !opts.follow_authorization_header {
             crate::secrets::strip_credentials(&mut req.headers, &mut next, &opts.credentials);
+            // The Referer names the URL just left: its query may hold an apikey or an
+            // access_token, which must not reach the other origin that way either.
+            crate::secrets::strip_credentials(&mut Vec::new(), &mut referer, &opts.credentials);
         }
     }
     // 307/308 keep method and body; every other redirect becomes a GET without a body.
@@ -200,7 +204,7 @@ fn next_hop(
     req.headers
         .retain(|(k, _)| !k.eq_ignore_ascii_case("host") && !k.eq_ignore_ascii_case("referer"));
     if opts.referer_on_redirect {
-        req.headers.push(("Referer".into(), base.to_string()));
+        req.headers.push(("Referer".into(), referer.to_string()));
     }
     req.headers
         .push(("Host".into(), crate::build::host_header(&next)));

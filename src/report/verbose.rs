@@ -8,8 +8,13 @@ use std::fmt::Write;
 /// Bodies longer than this are cut in the dump (the reports hold the rest).
 const BODY: usize = 4096;
 
+/// Names longer than this are elided in the dump's header, as on the console (issue 16.10: a
+/// 65 535-character name made a 131 KB line); the reports keep the whole name.
+const NAME: usize = 512;
+
 pub fn dump(e: &Execution) -> String {
-    let mut out = format!("--- {}\n", printable_line(&e.name));
+    let name = crate::report::progress::elide(&e.name, NAME);
+    let mut out = format!("--- {}\n", printable_line(&name));
     if let Some(req) = &e.request {
         let _ = writeln!(
             out,

@@ -35,7 +35,9 @@ impl Inputs {
         for f in files {
             let collection = postman::load_collection(&f)?;
             for w in &collection.warnings {
-                eprintln!("warning: {}: {w}", f.display());
+                // The warning quotes the collection (its schema URL): never raw to a terminal.
+                let text = format!("{}: {w}", f.display());
+                eprintln!("warning: {}", crate::text::printable_line(&text));
             }
             suites.push(plan::suite(collection, f));
         }

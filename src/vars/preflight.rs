@@ -6,9 +6,11 @@
 //! it may well be set by the time its request is built. Pure analysis: no I/O, no printing.
 
 use super::{VarStore, references, stringify};
+// Names and request names come from the collection and reach the terminal (issue 16.5).
 use crate::build::{Draft, Place};
 use crate::plan::Suite;
 use crate::postman::{BodySpec, FormPart};
+use crate::text::printable_line;
 use serde_json::{Map, Value};
 
 /// Why a variable is reported.
@@ -129,14 +131,14 @@ pub fn render(findings: &[Finding]) -> String {
             .uses
             .iter()
             .take(SHOWN_USES)
-            .map(|(request, place)| format!("{place} of '{request}'"))
+            .map(|(request, place)| format!("{place} of '{}'", printable_line(request)))
             .collect();
         if f.uses.len() > SHOWN_USES {
             uses.push(format!("and {} more", f.uses.len() - SHOWN_USES));
         }
         out.push_str(&format!(
             "\n  {{{{{}}}}} ({state}): {}",
-            f.name,
+            printable_line(&f.name),
             uses.join(", ")
         ));
     }
@@ -148,7 +150,13 @@ pub fn render(findings: &[Finding]) -> String {
 pub fn unresolved_warnings(unresolved: &[(String, Place)], request: &str) -> Vec<String> {
     unresolved
         .iter()
-        .map(|(name, place)| format!("unresolved {{{{{name}}}}} in {place} of '{request}'"))
+        .map(|(name, place)| {
+            format!(
+                "unresolved {{{{{}}}}} in {place} of '{}'",
+                printable_line(name),
+                printable_line(request)
+            )
+        })
         .collect()
 }
 

@@ -19,6 +19,7 @@ mod contracts;
 mod fuzz_inputs;
 mod fuzz_redactor;
 mod fuzz_v3;
+mod hardening_audit;
 mod hardening_io;
 mod hardening_secrets;
 mod newman_flags;
