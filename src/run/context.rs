@@ -37,6 +37,8 @@ pub(crate) fn shared(
         Some(p) => crate::cookies::CookieJar::load(p)?,
         None => crate::cookies::CookieJar::new(),
     };
+    // The run's deadline, which requests, waits and scripts all honour.
+    let deadline = config.timeout.map(|t| Instant::now() + t);
     Ok(Arc::new(Shared {
         client,
         runtime: common.runtime.clone(),
@@ -54,7 +56,7 @@ pub(crate) fn shared(
             .is_some_and(|m| m.is_empty() || m.iter().any(|x| x == "failure")),
         bailed: AtomicBool::new(false),
         delay: config.delay_request,
-        deadline: config.timeout.map(|t| Instant::now() + t),
+        deadline,
         send: SendOptions {
             timeout: config.timeout_request,
             max_response_size: args.max_response_size,
@@ -77,6 +79,7 @@ pub(crate) fn shared(
         examples: args.examples,
         script_options: crate::script::ScriptOptions {
             timeout: config.timeout_script,
+            run_deadline: deadline,
             ..crate::script::ScriptOptions::default()
         },
         cancel: common.cancel.clone(),

@@ -25,6 +25,8 @@ pub(crate) fn interrupt_on_signals(
         // Off the runtime: a full event channel waits for the hub, and this task must stay
         // free to see the second signal. The hub hears of the signal before the sessions do, so
         // it has said so (and marked the run interrupted) before the last session ends.
+        // A script busy in the engine stops at its next interrupt check.
+        crate::script::interrupt_all();
         std::thread::spawn(move || {
             let _ = events.send(crate::exec::event::RunEvent::Interrupted { signal });
             let _ = tx.send(Some(signal));

@@ -58,6 +58,8 @@ const GC_THRESHOLD: usize = 8 * 1024 * 1024;
 struct Watchdog {
     deadline: Cell<Option<Instant>>,
     fired: Cell<bool>,
+    /// Why it fired: the script's own timeout (`None`), or what stopped the whole run.
+    stopped_by: Cell<Option<&'static str>>,
     /// Set by the heap allocator when it refuses an allocation.
     out_of_memory: Rc<Cell<bool>>,
     /// Set by the sandbox (`__native.begun`) once `__sb.first` has begun the event: an error
@@ -152,12 +154,26 @@ impl ScriptEngine {
         runtime.set_max_stack_size(1024 * 1024);
         runtime.set_gc_threshold(GC_THRESHOLD.min(opts.memory_limit / 4));
         let wd = watchdog.clone();
-        runtime.set_interrupt_handler(Some(Box::new(move || match wd.deadline.get() {
-            Some(deadline) if Instant::now() >= deadline => {
+        let run_deadline = opts.run_deadline;
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            // Armed only while a script runs.
+            let Some(deadline) = wd.deadline.get() else {
+                return false;
+            };
+            let now = Instant::now();
+            let stopped_by = if super::interrupted() {
+                Some("the run was interrupted")
+            } else if run_deadline.is_some_and(|d| now >= d) {
+                Some("the run reached its --timeout")
+            } else {
+                None
+            };
+            if stopped_by.is_some() || now >= deadline {
                 wd.fired.set(true);
-                true
+                wd.stopped_by.set(stopped_by);
+                return true;
             }
-            _ => false,
+            false
         })));
         let context = Context::full(&runtime).map_err(js_err)?;
         let shared: SharedRef = Rc::new(std::cell::RefCell::new(Shared::new()));
@@ -519,6 +535,9 @@ impl Js<'_> {
     fn describe(&self, script: &ScriptSource, t: &Thrown) -> String {
         let label = &script.label;
         if t.uncatchable && self.watchdog.fired.get() {
+            if let Some(why) = self.watchdog.stopped_by.get() {
+                return format!("{label}: script stopped: {why}");
+            }
             return format!(
                 "{label}: script timed out after {} ms",
                 self.opts.timeout.as_millis()
@@ -548,6 +567,7 @@ struct EventRun<'js, 'e> {
 impl<'js> EventRun<'js, '_> {
     fn arm(&self) {
         self.watchdog.fired.set(false);
+        self.watchdog.stopped_by.set(None);
         self.watchdog.out_of_memory.set(false);
         self.watchdog
             .deadline

@@ -43,6 +43,8 @@ pub struct ScriptOptions {
     pub timeout: Duration,
     /// Heap limit of the whole runtime, in bytes.
     pub memory_limit: usize,
+    /// The run's own deadline (`--timeout`): a script still running then is stopped.
+    pub run_deadline: Option<std::time::Instant>,
 }
 
 impl Default for ScriptOptions {
@@ -50,8 +52,23 @@ impl Default for ScriptOptions {
         ScriptOptions {
             timeout: Duration::from_millis(5000),
             memory_limit: 64 * 1024 * 1024,
+            run_deadline: None,
         }
     }
+}
+
+/// Set once when the run is interrupted (Ctrl-C, SIGTERM, SIGHUP): every script still running
+/// stops at its engine's next interrupt check instead of running out its own timeout. Signals
+/// are the process's, so the flag is too.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The run was interrupted: running scripts stop.
+pub fn interrupt_all() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The engine could not be created: a setup failure, not a script failure.

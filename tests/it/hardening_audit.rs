@@ -1099,7 +1099,6 @@ fn the_exact_forms_a_secret_took_on_the_wire_are_masked() {
 /// script's own deadline (src/script/engine.rs, `watchdog.deadline`; the run's deadline and
 /// the signal flag live in src/exec: another helper's area).
 #[test]
-#[ignore = "defect 16.8: a busy script ignores the run's --timeout and a single Ctrl-C (src/script/engine.rs)"]
 fn a_busy_script_stops_at_the_run_deadline_and_at_ctrl_c() {
     let server = TestServer::start_blocking(Routes::new());
     let dir = tempfile::tempdir().unwrap();
@@ -1532,12 +1531,9 @@ fn a_body_file_a_script_names_at_run_time_is_confined_too() {
     }
 }
 
-/// Finding for 16.3 (for the lead to decide): --export-environment masks every learned secret
-/// whatever its name, but --export-cookie-jar masks only secret-named cookies, so a learned
-/// cookie value (`sid=…`, masked on the console) is written in clear. The rule lives in
-/// src/run.rs (`masked` for `jar.export`), the lead's area.
+/// 16.3: --export-cookie-jar masks a learned cookie value (`sid=…`, masked on the console) as
+/// --export-environment masks every learned secret, whatever the cookie's name.
 #[test]
-#[ignore = "finding 16.3: --export-cookie-jar writes a learned cookie value of a plain-named cookie (src/run.rs)"]
 fn the_exported_cookie_jar_masks_learned_cookie_values() {
     let server = TestServer::start_blocking(Routes::new().post(
         "/login",

@@ -4,6 +4,28 @@
 use super::*;
 
 #[test]
+fn a_busy_script_stops_at_the_runs_deadline_before_its_own() {
+    let opts = ScriptOptions {
+        timeout: std::time::Duration::from_secs(60),
+        run_deadline: Some(Instant::now() + std::time::Duration::from_millis(300)),
+        ..ScriptOptions::default()
+    };
+    let mut e = ScriptEngine::new(opts).expect("engine starts");
+    let t0 = Instant::now();
+    let out = test_event(
+        &mut e,
+        &mut VarStore::new(),
+        "while (true) {}",
+        &res(200, "{}"),
+    );
+    assert_eq!(
+        out.errors,
+        vec!["test script of 'T': script stopped: the run reached its --timeout"]
+    );
+    assert!(t0.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
 fn endless_loop_times_out_then_the_engine_still_works() {
     let opts = ScriptOptions {
         timeout: std::time::Duration::from_millis(200),
