@@ -84,7 +84,11 @@ pub fn describe(e: &Execution, out: &mut String) {
         let _ = writeln!(out, "  error: {}", printable(&cause.message));
     }
     for (name, failure) in e.failed_checks() {
-        let _ = writeln!(out, "  failed: {}", printable_line(name));
+        let _ = writeln!(
+            out,
+            "  failed: {}",
+            printable_line(&crate::report::hub::display_name(name))
+        );
         for line in printable(&failure.to_string()).lines() {
             let _ = writeln!(out, "    {line}");
         }

@@ -10,7 +10,9 @@ pub fn annotations(executions: &[Execution]) -> String {
         let detail = match &e.outcome {
             Outcome::Failed => e
                 .failed_checks()
-                .map(|(name, detail)| format!("{name}: {detail}"))
+                .map(|(name, detail)| {
+                    format!("{}: {detail}", crate::report::hub::display_name(name))
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             Outcome::Broken(cause) => cause.to_string(),
@@ -23,7 +25,8 @@ pub fn annotations(executions: &[Execution]) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "::error title={}::{}\n",
-            escape_property(&printable_line(&e.name)),
+            // A title is one line in the UI: elided as the console elides names.
+            escape_property(&printable_line(&crate::report::hub::display_name(&e.name))),
             escape_data(&printable(&format!("{line}{detail}")))
         ));
     }

@@ -930,6 +930,19 @@ fn very_long_wide_names_in_every_place_are_elided_not_fatal() {
         .expect("the trial line");
     assert!(line.chars().count() < 300, "{line}");
     assert!(line.contains('…') && line.ends_with("... FAILED"), "{line}");
+    // Every line: the failed check's name and the annotation's title are elided too.
+    for l in run.stdout.lines().chain(run.stderr.lines()) {
+        assert!(l.chars().count() < 1000, "{} characters", l.chars().count());
+    }
+    assert!(
+        run.stdout.contains("  failed: 🦀"),
+        "{}",
+        &run.stdout[..2000]
+    );
+    assert!(
+        run.stderr.contains("::error title=c%3A%3A🦀"),
+        "annotations"
+    );
     let r = report(dir.path());
     assert_eq!(
         r["executions"][0]["name"],
