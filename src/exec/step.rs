@@ -375,8 +375,13 @@ fn run_scripts(
         .collect();
     let mut send_fn = |mut req: HttpRequest| -> Result<HttpResponse, String> {
         crate::build::add_runtime_headers(&mut req, &shared.user_agent);
-        // Bounded like the request itself: the run's deadline is in `send_opts`, Ctrl-C here.
-        send_cancellable(shared, io, &req, send_opts)
+        // Bounded like the request itself, with what is left of the run at each call (a chain
+        // of calls ends at the run's --timeout); Ctrl-C in send_cancellable.
+        let opts = within_deadline(shared, send_opts.clone());
+        if opts.timeout.is_zero() && shared.deadline.is_some() {
+            return Err(format!("not sent: {}", opts.timeout_cause));
+        }
+        send_cancellable(shared, io, &req, &opts)
             .map(|(r, _)| r)
             .map_err(|e| e.message)
     };
@@ -558,6 +563,11 @@ fn send_options(shared: &Shared, step: &Step) -> SendOptions {
     if let Some(r) = step.profile.remove_referer_header_on_redirect {
         o.referer_on_redirect = !r;
     }
+    within_deadline(shared, o)
+}
+
+/// The request timeout cut to what is left of the run's `--timeout`.
+fn within_deadline(shared: &Shared, mut o: SendOptions) -> SendOptions {
     if let Some(d) = shared.deadline {
         let left = d.saturating_duration_since(Instant::now());
         if left < o.timeout {

@@ -670,12 +670,9 @@ fn chain(dir: &Path, url: &str, n: usize) {
 }
 
 /// 16.8: a chain of pm.sendRequest calls, each well within the request timeout, must still
-/// stop at the run's --timeout. Today each call's timeout is what was left of the run when
-/// the request's step began, so the chain runs on: 30 side requests of 500 ms take 15 s under
-/// `--timeout 1500` (src/exec/step.rs, `send_fn` in `run_scripts` uses `send_opts` computed
-/// once by `send_options`; another helper's area).
+/// stop at the run's --timeout (each call's timeout was what was left of the run when the
+/// request's step began, so 30 side requests of 500 ms took 15 s under `--timeout 1500`).
 #[test]
-#[ignore = "defect 16.8: a pm.sendRequest chain outlives the run's --timeout (src/exec/step.rs)"]
 fn a_send_request_chain_stops_at_the_run_deadline() {
     let server = TestServer::start_blocking(Routes::new().get(
         "/slow",
