@@ -32,10 +32,13 @@ enum Keep {
     /// Postman's query-value encoder: printable ASCII but ` "#'<>&` (keys also encode `=`).
     QueryValue,
     QueryKey,
+    /// A query value whose `&` and `=` came from a variable: substituted before the query is
+    /// split, they go out raw while the rest is encoded.
+    QuerySubstituted,
 }
 
 impl Keep {
-    const ALL: [Keep; 7] = [
+    const ALL: [Keep; 8] = [
         Keep::Alphanumeric,
         Keep::Unreserved,
         Keep::WhatwgForm,
@@ -43,6 +46,7 @@ impl Keep {
         Keep::Path,
         Keep::QueryValue,
         Keep::QueryKey,
+        Keep::QuerySubstituted,
     ];
 
     fn keeps(self, b: u8) -> bool {
@@ -55,6 +59,7 @@ impl Keep {
             Keep::Path => printable && !b"\"<>`#?{}".contains(&b),
             Keep::QueryValue => printable && !b"\"#'<>&".contains(&b),
             Keep::QueryKey => printable && !b"\"#'<>&=".contains(&b),
+            Keep::QuerySubstituted => printable && !b"\"#'<>".contains(&b),
         }
     }
 }
@@ -75,10 +80,36 @@ fn percent(secret: &[u8], keep: Keep, lower: bool) -> String {
     out
 }
 
-/// The secret inside a JSON string, as serde, JavaScript and Python would escape it.
-fn json_forms(secret: &str, out: &mut Vec<String>) {
+/// The secret as a JSON string's contents.
+fn json_escaped(secret: &str) -> String {
     let quoted = serde_json::to_string(secret).unwrap_or_default();
-    let escaped = &quoted[1..quoted.len() - 1];
+    quoted[1..quoted.len() - 1].to_string()
+}
+
+/// The secret inside a single-quoted string as chai's messages quote it (`'O\'Brien'`):
+/// backslash, quote and control characters escaped.
+fn chai_quoted(secret: &str) -> String {
+    let mut out = String::with_capacity(secret.len() + 4);
+    for c in secret.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The secret inside a JSON string, as serde, JavaScript and Python would escape it, and
+/// escaped twice (a JSON text echoed back inside another JSON string).
+fn json_forms(secret: &str, out: &mut Vec<String>) {
+    let escaped = &json_escaped(secret);
+    out.push(json_escaped(escaped));
     out.push(escaped.to_string());
     // Some encoders escape `/` (PHP) or every non-ASCII character (Python's ensure_ascii).
     out.push(escaped.replace('/', "\\/"));
@@ -127,6 +158,25 @@ pub fn forms(secret: &str) -> Vec<String> {
         out.push(percent(bytes, keep, false));
         out.push(percent(bytes, keep, true));
     }
+    // An http URL's path turns `\` into `/` before encoding it.
+    if secret.contains('\\') {
+        out.push(percent(
+            secret.replace('\\', "/").as_bytes(),
+            Keep::Path,
+            false,
+        ));
+        out.push(percent(
+            secret.replace('\\', "/").as_bytes(),
+            Keep::Path,
+            true,
+        ));
+    }
+    // chai's messages quote what they show: the secret, or a JSON text holding it (once or
+    // twice escaped), as the assertion saw it.
+    let once = json_escaped(secret);
+    for shown in [secret.to_string(), json_escaped(&once), once] {
+        out.push(chai_quoted(&shown));
+    }
     json_forms(secret, &mut out);
     for engine in [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD] {
         out.push(engine.encode(bytes));
@@ -173,6 +223,19 @@ mod tests {
             "a\\\"b\\\\c\\/é\\n",
             "a\\\"b\\\\c/\\u00e9\\n",
             "a\\\"b\\\\c/\\u00E9\\n",
+        ] {
+            assert!(f.iter().any(|x| x == expected), "{expected} not in {f:?}");
+        }
+    }
+
+    #[test]
+    fn chai_quoting_double_json_path_and_substituted_query() {
+        let f = forms("O'Br\\ien&x=\"1");
+        for expected in [
+            "O\\'Br\\\\ien&x=\"1",
+            "O'Br\\\\\\\\ien&x=\\\\\\\"1",
+            "O'Br/ien&x=%221",
+            "O%27Br\\ien&x=%221",
         ] {
             assert!(f.iter().any(|x| x == expected), "{expected} not in {f:?}");
         }

@@ -1235,7 +1235,6 @@ fn run_with_secret(items: Value, pw: &str) -> (Run, Vec<(String, String)>) {
 /// (src/secrets/forms.rs; another helper's area). Same in junit.xml, report.json, report.html
 /// (`O\&#39;Brien-Pa55`), and in any assertion on a value holding the secret.
 #[test]
-#[ignore = "defect 16.2: chai's quoting of a secret with an apostrophe is not masked (src/secrets/forms.rs)"]
 fn a_secret_with_an_apostrophe_is_masked_in_assertion_messages() {
     let pw = "O'Brien-Pa55";
     let items = json!([
@@ -1263,7 +1262,6 @@ fn a_secret_with_an_apostrophe_is_masked_in_assertion_messages() {
 /// console; and a failing assertion on that echo shows it as chai quotes it. Neither form is
 /// known to the redactor (src/secrets/forms.rs).
 #[test]
-#[ignore = "defect 16.2: a secret with a quote or backslash, JSON-escaped twice, is not masked (src/secrets/forms.rs)"]
 fn a_secret_with_a_quote_or_backslash_echoed_inside_json_is_masked() {
     for pw in ["Sec\"ret-4242", "Sec\\ret-4242"] {
         let items = json!([
@@ -1292,7 +1290,6 @@ fn a_secret_with_a_quote_or_backslash_echoed_inside_json_is_masked() {
 /// the query is split, so it stays raw while `'` is encoded). Both are printed as sent in the
 /// request line, -v and the failure's echo (src/secrets/forms.rs).
 #[test]
-#[ignore = "defect 16.2: a secret's path form with `\\` and query form with `'` and `&` are not masked (src/secrets/forms.rs)"]
 fn a_secrets_path_and_query_wire_forms_are_masked() {
     for (pw, url) in [
         ("Sec\\ret-4242", "http://h/p/{{member_password}}/x"),
