@@ -59,6 +59,10 @@ struct Watchdog {
     fired: Cell<bool>,
     /// Set by the heap allocator when it refuses an allocation.
     out_of_memory: Rc<Cell<bool>>,
+    /// The heap limit the allocator enforces, set per event (`ScriptOptions::heap_limit`).
+    heap_limit: Rc<Cell<usize>>,
+    /// Bytes the heap holds, counted by the allocator.
+    heap_used: Rc<Cell<usize>>,
 }
 
 enum Compiled {
@@ -131,7 +135,12 @@ fn js_err(e: rquickjs::Error) -> ScriptError {
 impl ScriptEngine {
     pub fn new(opts: ScriptOptions) -> Result<ScriptEngine, ScriptError> {
         let watchdog = Rc::new(Watchdog::default());
-        let heap = LimitedAllocator::new(opts.memory_limit, watchdog.out_of_memory.clone());
+        watchdog.heap_limit.set(opts.heap_limit(0));
+        let heap = LimitedAllocator::new(
+            watchdog.heap_used.clone(),
+            watchdog.heap_limit.clone(),
+            watchdog.out_of_memory.clone(),
+        );
         let runtime = Runtime::new_with_alloc(heap).map_err(js_err)?;
         // Deep recursion in a script must become a RangeError, not a crash of the harness.
         runtime.set_max_stack_size(1024 * 1024);
@@ -182,6 +191,19 @@ impl ScriptEngine {
         })
     }
 
+    /// Sets the heap limit for an event from the bodies it carries. When the heap holds more
+    /// than half of a smaller limit than the last one, a collection first frees what the last
+    /// (larger) event left unreachable (not on every shrink: a full mark costs).
+    fn fit_heap(&self, ctx: &ScriptContext<'_>) {
+        let bodies = ctx.request.body.as_ref().map_or(0, Vec::len)
+            + ctx.response.map_or(0, |r| r.body.len());
+        let limit = self.opts.heap_limit(bodies);
+        if limit < self.watchdog.heap_limit.get() && self.watchdog.heap_used.get() > limit / 2 {
+            self.runtime.run_gc();
+        }
+        self.watchdog.heap_limit.set(limit);
+    }
+
     /// Prelude files loaded from source because their build-time bytecode was refused (0 when
     /// the build is consistent; tests hold it to that).
     pub fn prelude_parsed_from_source(&self) -> usize {
@@ -225,6 +247,7 @@ impl ScriptEngine {
             st.validator = Some(validator);
         }
         let _guard = SchemaGuard(&self.shared);
+        self.fit_heap(ctx);
         let js = Js {
             context: &self.context,
             runtime: &self.runtime,
@@ -343,7 +366,11 @@ impl Js<'_> {
             run.arm();
             run.call_fn::<()>(&run.entry.begin, args)
         }) {
-            result.errors.push(sandbox_error(&t));
+            // Handing a large body to the sandbox is where a low --script-memory shows first.
+            result.errors.push(match self.watchdog.out_of_memory.get() {
+                true => format!("script sandbox: {}", self.out_of_memory()),
+                false => sandbox_error(&t),
+            });
             return;
         }
         for script in scripts {
@@ -442,6 +469,13 @@ impl Js<'_> {
         })
     }
 
+    fn out_of_memory(&self) -> String {
+        format!(
+            "script ran out of memory (limit {} bytes; raise it with --script-memory SIZE)",
+            self.watchdog.heap_limit.get()
+        )
+    }
+
     fn describe(&self, script: &ScriptSource, t: &Thrown) -> String {
         let label = &script.label;
         if t.uncatchable && self.watchdog.fired.get() {
@@ -451,10 +485,7 @@ impl Js<'_> {
             );
         }
         if self.watchdog.out_of_memory.get() {
-            return format!(
-                "{label}: script ran out of memory (limit {} bytes)",
-                self.opts.memory_limit
-            );
+            return format!("{label}: {}", self.out_of_memory());
         }
         match t.line {
             Some(line) => format!("{label}, line {line}: {}: {}", t.name, t.message),
