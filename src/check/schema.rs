@@ -220,6 +220,17 @@ impl SchemaSet {
         if !media.json {
             return SchemaCheck::Pass { schema: None };
         }
+        // A conforming body is judged from its bytes, without a tree (`check::fast`); any
+        // other goes the full way below, which words the verdict exactly as before.
+        if let Some(compiled) = &media.compiled {
+            if std::str::from_utf8(body).is_ok()
+                && compiled.fast().is_some_and(|fast| fast.accepts(body))
+            {
+                return SchemaCheck::Pass {
+                    schema: Some(compiled.file.clone()),
+                };
+            }
+        }
         let instance = match parse_body(body) {
             Ok(v) => v,
             Err(reason) => return SchemaCheck::NotJson { reason },
