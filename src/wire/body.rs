@@ -184,6 +184,11 @@ pub(super) async fn read(
         }
     }
     let mut decoder = Decoder::new(encoding, limit);
+    // A body of known length is read into one buffer of that size: no doubling (and no
+    // copy on a reallocation that cannot grow in place) on the way to it.
+    if let (Framing::Length(n), Decoder::Identity(sink)) = (&framing, &mut decoder) {
+        sink.bytes.reserve_exact(usize::try_from(*n).unwrap_or(0));
+    }
     let mut feed = |data: &[u8]| -> Result<(), WireError> {
         decoder.write(data).map_err(|e| match e {
             DecodeError::TooLarge => too_large(),
