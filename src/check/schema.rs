@@ -222,10 +222,8 @@ impl SchemaSet {
         }
         // A conforming body is judged from its bytes, without a tree (`check::fast`); any
         // other goes the full way below, which words the verdict exactly as before.
-        if let Some(compiled) = &media.compiled {
-            if std::str::from_utf8(body).is_ok()
-                && compiled.fast().is_some_and(|fast| fast.accepts(body))
-            {
+        if let (Some(compiled), Ok(text)) = (&media.compiled, std::str::from_utf8(body)) {
+            if compiled.fast().is_some_and(|fast| fast.accepts(text)) {
                 return SchemaCheck::Pass {
                     schema: Some(compiled.file.clone()),
                 };
