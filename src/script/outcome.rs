@@ -3,6 +3,7 @@
 
 use rquickjs::{Ctx, Object, Value as JsValue};
 use serde_json::Value;
+use std::borrow::Cow;
 
 use super::{
     ConsoleLevel, ConsoleLine, EventKind, EventOutcome, NextRequest, ScriptContext, TestResult,
@@ -107,10 +108,21 @@ fn pack_response(res: &HttpResponse) -> String {
     out
 }
 
-/// Arguments of `__sb.begin(info, request, requestBody, response, responseBody)`.
-pub(super) type BeginArgs = (String, String, Option<String>, String, String);
+/// A body handed to the sandbox: borrowed from the exchange when it is valid UTF-8, so the
+/// only copy is the JS string itself (a copy made here first put a 100 MiB body three times
+/// in memory at once, issue 17).
+pub(super) struct Text<'a>(Cow<'a, str>);
 
-pub(super) fn begin_payload(event: EventKind, ctx: &ScriptContext<'_>) -> BeginArgs {
+impl<'js> rquickjs::IntoJs<'js> for Text<'_> {
+    fn into_js(self, ctx: &Ctx<'js>) -> rquickjs::Result<JsValue<'js>> {
+        self.0.as_ref().into_js(ctx)
+    }
+}
+
+/// Arguments of `__sb.begin(info, request, requestBody, response, responseBody)`.
+pub(super) type BeginArgs<'a> = (String, String, Option<Text<'a>>, String, Text<'a>);
+
+pub(super) fn begin_payload<'a>(event: EventKind, ctx: &'a ScriptContext<'_>) -> BeginArgs<'a> {
     let mut info = String::from(event.postman_name());
     pack(&mut info, &ctx.info.iteration.to_string());
     pack(&mut info, &ctx.info.iteration_count.to_string());
@@ -120,16 +132,10 @@ pub(super) fn begin_payload(event: EventKind, ctx: &ScriptContext<'_>) -> BeginA
     let mut request = req.method.replace(SEP, "");
     pack(&mut request, &req.url);
     pack_headers(&mut request, &req.headers);
-    let request_body = req
-        .body
-        .as_ref()
-        .map(|b| String::from_utf8_lossy(b).into_owned());
+    let request_body = req.body.as_ref().map(|b| Text(String::from_utf8_lossy(b)));
     let (response, body) = match ctx.response {
-        Some(r) => (
-            pack_response(r),
-            String::from_utf8_lossy(&r.body).into_owned(),
-        ),
-        None => (String::new(), String::new()),
+        Some(r) => (pack_response(r), Text(String::from_utf8_lossy(&r.body))),
+        None => (String::new(), Text(Cow::Borrowed(""))),
     };
     (info, request, request_body, response, body)
 }
