@@ -381,8 +381,8 @@ impl Redactor {
         out.into_owned()
     }
 
-    /// The start of a body as reports show it: at most about `keep` bytes of `body` (cut on a
-    /// character boundary, invalid UTF-8 replaced), every secret masked. Only the start of the
+    /// The start of a body as reports show it: at most `keep` bytes (cut on a character
+    /// boundary, invalid UTF-8 replaced) of `body` with every secret masked. Only the start of the
     /// body is converted and scanned, so a 100 MiB body costs what its excerpt costs (issue
     /// 17: masking whole bodies that no output ever shows was most of a run's CPU per MiB). A
     /// secret that straddles the cut is masked whole: the scan reaches one longest pattern
@@ -394,45 +394,54 @@ impl Redactor {
             .map(|ac| ac.max_pattern_len())
             .max()
             .unwrap_or(0);
-        // Up to 3 more bytes so the window does not end inside the character at its end.
-        let window = &body[..body
-            .len()
-            .min(keep.saturating_add(longest).saturating_add(3))];
-        let text = String::from_utf8_lossy(window);
-        if text.len() <= keep && window.len() == body.len() {
-            return self.redact(&text);
-        }
-        let mut cut = keep.min(text.len());
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        if matchers.is_empty() {
-            return text[..cut].to_string();
-        }
-        let mut first = String::with_capacity(cut);
-        let mut at = 0;
-        for (start, end) in masked_spans(&matchers, &text) {
-            if start >= cut {
-                break;
+        // Text within this of a window's end could be the start of a secret the window cuts
+        // (3 more bytes: the window may also end inside a character).
+        let margin = longest.saturating_add(3);
+        // Windows grow until the masked text reaches `keep` bytes: masks are shorter than
+        // most secrets, and the excerpt is as long as a cut of the whole masked body would be
+        // (`compare` reads a body of about `keep` bytes as one that was cut).
+        let mut window_len = keep.saturating_add(margin);
+        loop {
+            let whole = window_len >= body.len();
+            let text = String::from_utf8_lossy(&body[..body.len().min(window_len)]);
+            let mut safe = match whole {
+                true => text.len(),
+                false => text.len().saturating_sub(margin),
+            };
+            while !text.is_char_boundary(safe) {
+                safe -= 1;
             }
-            first.push_str(&text[at.min(start)..start]);
-            first.push_str(MASK);
-            at = at.max(end);
-        }
-        if at < cut {
-            first.push_str(&text[at..cut]);
-        }
-        // Later passes (masks joined into another secret's form) on what is kept; a mask
-        // that ends past the cut is cut too (mask characters are ASCII).
-        let mut out = self.redact(&first);
-        if out.len() > cut {
-            let mut end = cut;
-            while !out.is_char_boundary(end) {
-                end -= 1;
+            let mut first = String::with_capacity(safe);
+            let mut at = 0;
+            if !matchers.is_empty() {
+                for (start, end) in masked_spans(&matchers, &text) {
+                    if start >= safe {
+                        break;
+                    }
+                    first.push_str(&text[at..start]);
+                    first.push_str(MASK);
+                    at = end;
+                }
             }
-            out.truncate(end);
+            if at < safe {
+                first.push_str(&text[at..safe]);
+            }
+            if whole || first.len() >= keep {
+                // Later passes (masks joined into another secret's form) on what is kept;
+                // then the cut (a mask astride it is cut too: its characters are ASCII).
+                let mut out = match matchers.is_empty() {
+                    true => first,
+                    false => self.redact(&first),
+                };
+                let mut end = keep.min(out.len());
+                while !out.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.truncate(end);
+                return out;
+            }
+            window_len = window_len.saturating_mul(2);
         }
-        out
     }
 
     /// Whether any form of any secret is still in this text (what the tests and the fuzz
@@ -617,6 +626,11 @@ mod tests {
                 }
             }
         }
+        // Masks are shorter than what they hide: the excerpt still fills `keep` bytes.
+        let dense = format!("{}{}", format!("{secret} ").repeat(10), "c".repeat(200));
+        let out = r.redact_excerpt(dense.as_bytes(), keep);
+        assert_eq!(out.len(), keep);
+        assert!(out.starts_with("*** *** ") && out.ends_with('c'), "{out}");
         // Short bodies are masked whole; invalid UTF-8 is replaced, never split.
         assert_eq!(r.redact_excerpt(b"x s3cr3t-Pa55w0rd y", keep), "x *** y");
         let mut bytes = "é".repeat(40).into_bytes();
