@@ -1,5 +1,8 @@
 //! Benchmark (not a test): time to check one response body against a compiled schema, the way
-//! `conform run` does it (parse + validate + no diff on success). Run with
+//! `conform run` does it (a conforming body is judged from its bytes, `check::fast`; others
+//! are parsed into a `Value` and validated), next to the candidates' costs: parsing into a
+//! `serde_json::Value` (what validating with jsonschema needs first) and reading the body with
+//! serde_json while keeping nothing (the floor for any serde_json-based check). Run with
 //! `cargo run --release --example schema_bench` (bench/schema.sh does).
 
 use conform::schema::{LoadOptions, SchemaSet, derive};
@@ -53,6 +56,15 @@ fn main() {
 
 fn report(set: &SchemaSet, label: &str, path: &str, body: &Value) {
     let bytes = serde_json::to_vec(body).expect("serialises");
+    // `SCHEMA_BENCH_PROFILE=/wide`: only checks of that case, for a profiler to look at.
+    if let Ok(only) = std::env::var("SCHEMA_BENCH_PROFILE") {
+        if only == path {
+            for _ in 0..500 {
+                set.check("GET", path, None, 200, Some("application/json"), &bytes);
+            }
+        }
+        return;
+    }
     let runs = 50;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -70,11 +82,24 @@ fn report(set: &SchemaSet, label: &str, path: &str, body: &Value) {
         drop(v);
     }
     parse.sort_by(|a, b| a.total_cmp(b));
+    // The floor for any check that reads the body with serde_json: reading it, keeping nothing.
+    let mut skim = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        serde::de::Deserialize::deserialize(&mut de)
+            .map(|serde::de::IgnoredAny| ())
+            .expect("reads");
+        skim.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    skim.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "{label}: {:.2} MiB, median {:.2} ms per check (parse + validate; parsing alone {:.2} ms), {runs} runs",
+        "{label}: {:.2} MiB, median {:.2} ms per check; parsing into a Value alone {:.2} ms; \
+         reading it with serde_json keeping nothing {:.2} ms; {runs} runs",
         bytes.len() as f64 / (1 << 20) as f64,
         times[runs / 2],
-        parse[runs / 2]
+        parse[runs / 2],
+        skim[runs / 2]
     );
 }
 

@@ -3,5 +3,6 @@
 //! data; none prints or decides exit codes.
 
 pub mod examples;
+pub(crate) mod fast;
 pub mod schema;
 pub mod status;

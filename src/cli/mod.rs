@@ -240,6 +240,11 @@ pub struct RunArgs {
     /// Time one script may run (an endless loop fails that script only): milliseconds or 5s.
     #[arg(long, value_name = "DURATION", default_value = "5000", value_parser = millis)]
     pub timeout_script: u64,
+    /// Heap limit of the script engine (suffixes K, M, G: 256M, 1G). Default: 64M plus 8
+    /// times the bodies of the request at hand, so a script on a large response runs; a
+    /// script that reaches the limit fails with an error naming this flag.
+    #[arg(long, value_name = "SIZE", value_parser = size)]
+    pub script_memory: Option<u64>,
     /// Timeout for the whole run (milliseconds, or like 10m); what has not run by then is
     /// reported as not run.
     #[arg(long, value_name = "DURATION", value_parser = millis)]

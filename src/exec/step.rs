@@ -481,10 +481,16 @@ pub(crate) fn schema_result(verdict: &SchemaCheck) -> Option<SchemaResult> {
 /// The name of the check that says no documented operation matched (counted in the summary).
 pub const UNCHECKED: &str = "response not checked: no documented operation matches";
 
-/// What is sent forward has every secret seen so far masked.
+/// What is sent forward has every secret seen so far masked. Bodies go forward as the
+/// excerpt every report keeps of them (`KEPT_BODY`, the received size stays in
+/// `response_size`): only that excerpt is masked, never a whole body no output shows.
 pub(super) fn redact(mut e: Execution, r: &Redactor) -> Execution {
-    e.request = e.request.as_ref().map(|q| r.request(q));
-    e.response = e.response.as_ref().map(|q| r.response(q));
+    use crate::report::hub::KEPT_BODY;
+    if let Some(resp) = &e.response {
+        e.response_size.get_or_insert(resp.body.len());
+    }
+    e.request = e.request.take().map(|q| r.request(q, KEPT_BODY));
+    e.response = e.response.take().map(|q| r.response(q, KEPT_BODY));
     for c in &mut e.checks {
         c.name = r.redact(&c.name);
         if let CheckStatus::Failed(f) = &mut c.status {

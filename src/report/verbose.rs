@@ -27,7 +27,7 @@ pub fn dump(e: &Execution) -> String {
         }
         if let Some(b) = req.body.as_deref().filter(|b| !b.is_empty()) {
             let _ = writeln!(out, ">");
-            body(&mut out, "> ", b);
+            body(&mut out, "> ", b, b.len());
         }
     }
     if let Some(resp) = &e.response {
@@ -43,7 +43,9 @@ pub fn dump(e: &Execution) -> String {
         }
         if !resp.body.is_empty() {
             let _ = writeln!(out, "<");
-            body(&mut out, "< ", &resp.body);
+            // The body is the reports' excerpt by now; say how much was received.
+            let total = e.received_bytes().unwrap_or(resp.body.len());
+            body(&mut out, "< ", &resp.body, total);
         }
     }
     match &e.outcome {
@@ -58,13 +60,13 @@ pub fn dump(e: &Execution) -> String {
     out
 }
 
-fn body(out: &mut String, prefix: &str, bytes: &[u8]) {
+fn body(out: &mut String, prefix: &str, bytes: &[u8], total: usize) {
     let text = String::from_utf8_lossy(bytes);
     let cut: String = text.chars().take(BODY).collect();
     for line in printable(&cut).lines() {
         let _ = writeln!(out, "{prefix}{line}");
     }
-    if text.chars().count() > BODY {
-        let _ = writeln!(out, "{prefix}… ({} bytes in all)", bytes.len());
+    if text.chars().count() > BODY || total > bytes.len() {
+        let _ = writeln!(out, "{prefix}… ({total} bytes in all)");
     }
 }

@@ -80,7 +80,13 @@ pub(crate) fn shared(
         script_options: crate::script::ScriptOptions {
             timeout: config.timeout_script,
             run_deadline: deadline,
-            ..crate::script::ScriptOptions::default()
+            // --script-memory is the limit as given; without it the limit follows the bodies.
+            memory_limit: args
+                .script_memory
+                .map_or(crate::script::ScriptOptions::default().memory_limit, |m| {
+                    usize::try_from(m).unwrap_or(usize::MAX)
+                }),
+            memory_follows_bodies: args.script_memory.is_none(),
         },
         cancel: common.cancel.clone(),
         pace,

@@ -29,6 +29,44 @@ pub(crate) struct Compiled {
     pub(crate) file: String,
     pub(crate) schema: Value,
     pub(crate) validator: jsonschema::Validator,
+    /// The same schema for judging a body from its bytes (`check::fast`), compiled on the
+    /// first check that needs it (start-up does not pay for schemas no response meets).
+    /// `None`: the schema has a part that path cannot take; the check builds the tree.
+    pub(crate) fast: std::sync::OnceLock<Option<crate::check::fast::FastSchema>>,
+    /// `--formats`, as the validator was built with (the fast path builds its own parts).
+    formats: bool,
+}
+
+/// The jsonschema validator of a run: draft 2020-12, formats as `--formats` says, OpenAPI's
+/// `byte` and numeric formats. `schema` is the copy marked by `mark_numeric_formats`.
+fn build_validator(
+    schema: &Value,
+    formats: bool,
+) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
+    jsonschema::draft202012::options()
+        .should_validate_formats(formats)
+        .with_format("byte", super::formats::is_base64)
+        .with_keyword(
+            super::formats::NUMERIC_FORMAT_KEYWORD,
+            super::formats::numeric_format_keyword,
+        )
+        .build(schema)
+}
+
+impl Compiled {
+    /// The fast path's form of this schema (see `fast`).
+    pub(crate) fn fast(&self) -> Option<&crate::check::fast::FastSchema> {
+        self.fast
+            .get_or_init(|| {
+                let mut marked = self.schema.clone();
+                if self.formats {
+                    super::formats::mark_numeric_formats(&mut marked);
+                }
+                let build = |part: &Value| build_validator(part, self.formats).ok();
+                crate::check::fast::FastSchema::compile(&marked, &build)
+            })
+            .as_ref()
+    }
 }
 
 pub(crate) struct Media {
@@ -309,26 +347,20 @@ impl SchemaSet {
         if self.options.formats {
             super::formats::mark_numeric_formats(&mut compiled);
         }
-        let validator = jsonschema::draft202012::options()
-            .should_validate_formats(self.options.formats)
-            .with_format("byte", super::formats::is_base64)
-            .with_keyword(
-                super::formats::NUMERIC_FORMAT_KEYWORD,
-                super::formats::numeric_format_keyword,
-            )
-            .build(&compiled)
-            .map_err(|e| {
-                // The error's instance is the schema itself: its path points at the bad keyword.
-                let pointer = e.instance_path().as_str().to_string();
-                SchemaError::Compile {
-                    path: shown.to_path_buf(),
-                    message: format!("{}: {e}", if pointer.is_empty() { "/" } else { &pointer }),
-                }
-            })?;
+        let validator = build_validator(&compiled, self.options.formats).map_err(|e| {
+            // The error's instance is the schema itself: its path points at the bad keyword.
+            let pointer = e.instance_path().as_str().to_string();
+            SchemaError::Compile {
+                path: shown.to_path_buf(),
+                message: format!("{}: {e}", if pointer.is_empty() { "/" } else { &pointer }),
+            }
+        })?;
         Ok(Compiled {
             file: file.to_string(),
             schema,
             validator,
+            fast: std::sync::OnceLock::new(),
+            formats: self.options.formats,
         })
     }
 

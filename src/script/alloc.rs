@@ -11,24 +11,42 @@ use rquickjs::allocator::{Allocator, RustAllocator};
 
 pub(super) struct LimitedAllocator {
     inner: RustAllocator,
-    used: usize,
-    limit: usize,
+    /// Bytes live on the heap; shared with the engine, which reads it to decide on a collection.
+    used: Rc<Cell<usize>>,
+    /// Shared with the engine, which sets it before each event (it follows the bodies).
+    limit: Rc<Cell<usize>>,
     /// Set when an allocation was refused; the engine clears it before each script.
     refused: Rc<Cell<bool>>,
 }
 
 impl LimitedAllocator {
-    pub(super) fn new(limit: usize, refused: Rc<Cell<bool>>) -> Self {
+    pub(super) fn new(
+        used: Rc<Cell<usize>>,
+        limit: Rc<Cell<usize>>,
+        refused: Rc<Cell<bool>>,
+    ) -> Self {
         LimitedAllocator {
             inner: RustAllocator,
-            used: 0,
+            used,
             limit,
             refused,
         }
     }
 
+    fn grow(&self, n: usize) {
+        self.used.set(self.used.get().saturating_add(n));
+    }
+
+    fn shrink(&self, n: usize) {
+        self.used.set(self.used.get().saturating_sub(n));
+    }
+
     fn admit(&mut self, size: usize) -> bool {
-        let fits = self.used.checked_add(size).is_some_and(|n| n <= self.limit);
+        let fits = self
+            .used
+            .get()
+            .checked_add(size)
+            .is_some_and(|n| n <= self.limit.get());
         if !fits {
             self.refused.set(true);
         }
@@ -46,7 +64,7 @@ unsafe impl Allocator for LimitedAllocator {
         let p = self.inner.alloc(size);
         if !p.is_null() {
             // SAFETY: `p` was just returned by the inner allocator.
-            self.used += unsafe { RustAllocator::usable_size(p) };
+            self.grow(unsafe { RustAllocator::usable_size(p) });
         }
         p
     }
@@ -62,7 +80,7 @@ unsafe impl Allocator for LimitedAllocator {
         let p = self.inner.calloc(count, size);
         if !p.is_null() {
             // SAFETY: `p` was just returned by the inner allocator.
-            self.used += unsafe { RustAllocator::usable_size(p) };
+            self.grow(unsafe { RustAllocator::usable_size(p) });
         }
         p
     }
@@ -73,7 +91,7 @@ unsafe impl Allocator for LimitedAllocator {
         }
         // SAFETY: the caller passes a live pointer from this allocator.
         unsafe {
-            self.used = self.used.saturating_sub(RustAllocator::usable_size(p));
+            self.shrink(RustAllocator::usable_size(p));
             self.inner.dealloc(p);
         }
     }
@@ -91,7 +109,8 @@ unsafe impl Allocator for LimitedAllocator {
         let q = unsafe { self.inner.realloc(p, new_size) };
         if !q.is_null() {
             // SAFETY: `q` was just returned by the inner allocator.
-            self.used = self.used.saturating_sub(old) + unsafe { RustAllocator::usable_size(q) };
+            self.shrink(old);
+            self.grow(unsafe { RustAllocator::usable_size(q) });
         }
         q
     }

@@ -65,6 +65,10 @@ struct Watchdog {
     /// Set by the sandbox (`__native.begun`) once `__sb.first` has begun the event: an error
     /// thrown before is the sandbox's, after it the script's.
     begun: Rc<Cell<bool>>,
+    /// The heap limit the allocator enforces, set per event (`ScriptOptions::heap_limit`).
+    heap_limit: Rc<Cell<usize>>,
+    /// Bytes the heap holds, counted by the allocator.
+    heap_used: Rc<Cell<usize>>,
 }
 
 /// A script source compiled once per run, with whether it may reach the standard objects
@@ -148,7 +152,12 @@ fn js_err(e: rquickjs::Error) -> ScriptError {
 impl ScriptEngine {
     pub fn new(opts: ScriptOptions) -> Result<ScriptEngine, ScriptError> {
         let watchdog = Rc::new(Watchdog::default());
-        let heap = LimitedAllocator::new(opts.memory_limit, watchdog.out_of_memory.clone());
+        watchdog.heap_limit.set(opts.heap_limit(0));
+        let heap = LimitedAllocator::new(
+            watchdog.heap_used.clone(),
+            watchdog.heap_limit.clone(),
+            watchdog.out_of_memory.clone(),
+        );
         let runtime = Runtime::new_with_alloc(heap).map_err(js_err)?;
         // Deep recursion in a script must become a RangeError, not a crash of the harness.
         runtime.set_max_stack_size(1024 * 1024);
@@ -217,6 +226,19 @@ impl ScriptEngine {
         })
     }
 
+    /// Sets the heap limit for an event from the bodies it carries. When the heap holds more
+    /// than half of a smaller limit than the last one, a collection first frees what the last
+    /// (larger) event left unreachable (not on every shrink: a full mark costs).
+    fn fit_heap(&self, ctx: &ScriptContext<'_>) {
+        let bodies = ctx.request.body.as_ref().map_or(0, Vec::len)
+            + ctx.response.map_or(0, |r| r.body.len());
+        let limit = self.opts.heap_limit(bodies);
+        if limit < self.watchdog.heap_limit.get() && self.watchdog.heap_used.get() > limit / 2 {
+            self.runtime.run_gc();
+        }
+        self.watchdog.heap_limit.set(limit);
+    }
+
     /// Prelude files loaded from source because their build-time bytecode was refused (0 when
     /// the build is consistent; tests hold it to that).
     pub fn prelude_parsed_from_source(&self) -> usize {
@@ -266,6 +288,7 @@ impl ScriptEngine {
             st.validator = Some(validator);
         }
         let _guard = SchemaGuard(&self.shared);
+        self.fit_heap(ctx);
         let js = Js {
             context: &self.context,
             runtime: &self.runtime,
@@ -412,13 +435,13 @@ impl Js<'_> {
         let mut touched = may_touch(cache, first);
         match launched {
             Err(t) => {
-                result.errors.push(sandbox_error(&t));
+                result.errors.push(self.begin_error(&t));
                 return;
             }
             Ok(None) => self.script(first, ctx, cache, result),
             Ok(Some(Err(t))) if !self.watchdog.begun.get() => {
                 // `begin` itself failed: the event never started.
-                result.errors.push(sandbox_error(&t));
+                result.errors.push(self.begin_error(&t));
                 return;
             }
             Ok(Some(pending)) => self.settle(first, ctx, started, pending, result),
@@ -532,6 +555,23 @@ impl Js<'_> {
         })
     }
 
+    /// Why the event could not begin. Handing a large body to the sandbox is where a low
+    /// --script-memory shows first.
+    fn begin_error(&self, t: &Thrown) -> String {
+        if self.watchdog.out_of_memory.get() {
+            format!("script sandbox: {}", self.out_of_memory())
+        } else {
+            sandbox_error(t)
+        }
+    }
+
+    fn out_of_memory(&self) -> String {
+        format!(
+            "script ran out of memory (limit {} bytes; raise it with --script-memory SIZE)",
+            self.watchdog.heap_limit.get()
+        )
+    }
+
     fn describe(&self, script: &ScriptSource, t: &Thrown) -> String {
         let label = &script.label;
         if t.uncatchable && self.watchdog.fired.get() {
@@ -544,10 +584,7 @@ impl Js<'_> {
             );
         }
         if self.watchdog.out_of_memory.get() {
-            return format!(
-                "{label}: script ran out of memory (limit {} bytes)",
-                self.opts.memory_limit
-            );
+            return format!("{label}: {}", self.out_of_memory());
         }
         match t.line {
             Some(line) => format!("{label}, line {line}: {}: {}", t.name, t.message),

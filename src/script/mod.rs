@@ -41,10 +41,32 @@ pub struct ScriptOptions {
     /// Wall-clock budget of one script, its timers and callbacks (time spent in
     /// `pm.sendRequest` round trips is not counted).
     pub timeout: Duration,
-    /// Heap limit of the whole runtime, in bytes.
+    /// Heap limit of the whole runtime, in bytes: `--script-memory`, or, when that was not
+    /// given, the base the limit grows from with each event's bodies (`follows_bodies`).
     pub memory_limit: usize,
     /// The run's own deadline (`--timeout`): a script still running then is stopped.
     pub run_deadline: Option<std::time::Instant>,
+    /// No `--script-memory`: each event's limit is `memory_limit` plus `BODY_HEAP_FACTOR`
+    /// times the bodies it hands to the script, so a script on a 100 MiB response runs (the
+    /// body alone is a 100 MiB string on the heap) while one on small responses keeps a small
+    /// limit that stops a runaway script early.
+    pub memory_follows_bodies: bool,
+}
+
+/// Heap allowed per byte of request and response body when the limit follows the bodies: the
+/// body as a string (1 or 2 bytes per character) and room for `pm.response.json()`'s objects.
+pub const BODY_HEAP_FACTOR: usize = 8;
+
+impl ScriptOptions {
+    /// The heap limit for an event whose request and response bodies are `bodies` bytes.
+    pub fn heap_limit(&self, bodies: usize) -> usize {
+        if self.memory_follows_bodies {
+            self.memory_limit
+                .saturating_add(bodies.saturating_mul(BODY_HEAP_FACTOR))
+        } else {
+            self.memory_limit
+        }
+    }
 }
 
 impl Default for ScriptOptions {
@@ -53,6 +75,7 @@ impl Default for ScriptOptions {
             timeout: Duration::from_millis(5000),
             memory_limit: 64 * 1024 * 1024,
             run_deadline: None,
+            memory_follows_bodies: true,
         }
     }
 }

@@ -46,17 +46,33 @@ const SECRET_HEADERS: [&str; 7] = [
 ];
 
 /// Whether a variable or JSON field of this name holds a secret (case-insensitive substring).
+/// Called for every variable, header and JSON key of every request: compares in place instead
+/// of lowercasing a copy of the name (and of each extra name) on every call (issue 17).
 pub fn is_secret_name(name: &str, extra: &[String]) -> bool {
-    let lower = name.to_ascii_lowercase();
     // `tokenType: Bearer`, `secretExpiryDays: 100`, `tokenUrl`: about a secret, not one.
-    if NOT_SECRET_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+    if NOT_SECRET_SUFFIXES
+        .iter()
+        .any(|s| ends_with_ignore_case(name, s))
+    {
         return false;
     }
-    NAME_PATTERNS.iter().any(|p| lower.contains(p))
-        || lower.contains("session")
-        || extra
-            .iter()
-            .any(|p| lower.contains(&p.to_ascii_lowercase()))
+    NAME_PATTERNS.iter().any(|p| contains_ignore_case(name, p))
+        || contains_ignore_case(name, "session")
+        || extra.iter().any(|p| contains_ignore_case(name, p))
+}
+
+/// ASCII case-insensitive `haystack.contains(needle)` without allocating.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return true;
+    }
+    h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+fn ends_with_ignore_case(haystack: &str, suffix: &str) -> bool {
+    let (h, s) = (haystack.as_bytes(), suffix.as_bytes());
+    h.len() >= s.len() && h[h.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 pub fn is_secret_header(name: &str) -> bool {
@@ -73,6 +89,30 @@ pub struct Redactor {
     extra_names: Vec<String>,
     /// Built on the first redaction after a secret was learnt.
     matcher: Matchers,
+    /// Finds where a JSON body could hold a secret-named key (built on first use).
+    names: NameFilter,
+}
+
+/// An automaton over the secret name patterns (and the extra names), folded (`fold`), plus
+/// `\u`: a key can only name a secret if one of them occurs in the body's bytes (a key
+/// spelled with `\u` escapes is caught by the second). Bodies without any of them, which is
+/// most large bodies, are not walked at all: the walk parses every byte, several times the
+/// cost of this scan.
+#[derive(Debug, Default)]
+struct NameFilter(std::sync::OnceLock<Option<(AhoCorasick, usize)>>);
+
+/// ASCII letters to lower case, every other byte to some byte, the same for equal bytes: if a
+/// text holds a pattern in any case, the folded text holds the folded pattern (the reverse
+/// need not hold: a false hit only costs a walk).
+fn fold(b: u8) -> u8 {
+    b | 0x20
+}
+
+impl Clone for NameFilter {
+    /// A copy builds its own automaton when it first needs it.
+    fn clone(&self) -> Self {
+        NameFilter::default()
+    }
 }
 
 /// The automatons over `values`, in segments whose sizes are the binary digits of its length
@@ -222,6 +262,16 @@ impl Redactor {
     /// Learns values of secret-named fields in a JSON body (`accessToken`, `secret`, …). Walks
     /// the text without building a tree: only secret values are copied.
     pub fn learn_json(&mut self, body: &[u8]) {
+        // Only an object (or an array of them) has keys: anything else holds no named secret.
+        if !matches!(
+            body.iter().find(|b| !b.is_ascii_whitespace()),
+            Some(b'{' | b'[')
+        ) {
+            return;
+        }
+        if !self.may_name_a_secret(body) {
+            return;
+        }
         let mut de = serde_json::Deserializer::from_slice(body);
         let _ = serde::de::DeserializeSeed::deserialize(
             learn::Walk {
@@ -231,6 +281,53 @@ impl Redactor {
             },
             &mut de,
         );
+    }
+
+    /// Whether a secret name pattern (or a `\u` escape) occurs anywhere in the body.
+    fn may_name_a_secret(&self, body: &[u8]) -> bool {
+        let filter = self.names.0.get_or_init(|| {
+            let mut patterns: Vec<&str> = NAME_PATTERNS.to_vec();
+            patterns.push("session");
+            patterns.push("\\u");
+            patterns.extend(self.extra_names.iter().map(String::as_str));
+            let folded: Vec<Vec<u8>> = patterns
+                .iter()
+                .map(|p| p.bytes().map(fold).collect())
+                .collect();
+            let longest = folded.iter().map(Vec::len).max().unwrap_or(0);
+            // Leftmost-first: only that match kind gets the SIMD (Teddy) prefilter, and any
+            // match will do here.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&folded)
+                .ok()
+                .map(|ac| (ac, longest))
+        });
+        // No automaton (it cannot fail on these patterns): walk, as before.
+        let Some((ac, longest)) = filter else {
+            return true;
+        };
+        // The body is folded (`fold`) a chunk at a time and searched case-sensitively for the
+        // folded patterns: a case-insensitive automaton has no fast prefilter and walked every
+        // byte (most of a run's CPU per MiB, issue 17); this one finds its candidates with SIMD.
+        // Chunks overlap by a pattern's length, so no occurrence is split.
+        const CHUNK: usize = 64 * 1024;
+        let mut buf = vec![0u8; (CHUNK + longest).min(body.len())];
+        let mut start = 0;
+        loop {
+            let end = (start + CHUNK + longest.saturating_sub(1)).min(body.len());
+            let chunk = &mut buf[..end - start];
+            for (d, &b) in chunk.iter_mut().zip(&body[start..end]) {
+                *d = fold(b);
+            }
+            if ac.is_match(&*chunk) {
+                return true;
+            }
+            if end == body.len() {
+                return false;
+            }
+            start += CHUNK;
+        }
     }
 
     /// The automatons for every secret learnt so far (none before the first).
@@ -284,6 +381,69 @@ impl Redactor {
         out.into_owned()
     }
 
+    /// The start of a body as reports show it: at most `keep` bytes (cut on a character
+    /// boundary, invalid UTF-8 replaced) of `body` with every secret masked. Only the start of the
+    /// body is converted and scanned, so a 100 MiB body costs what its excerpt costs (issue
+    /// 17: masking whole bodies that no output ever shows was most of a run's CPU per MiB). A
+    /// secret that straddles the cut is masked whole: the scan reaches one longest pattern
+    /// past the cut.
+    pub fn redact_excerpt(&self, body: &[u8], keep: usize) -> String {
+        let matchers = self.matchers();
+        let longest = matchers
+            .iter()
+            .map(|ac| ac.max_pattern_len())
+            .max()
+            .unwrap_or(0);
+        // Text within this of a window's end could be the start of a secret the window cuts
+        // (3 more bytes: the window may also end inside a character).
+        let margin = longest.saturating_add(3);
+        // Windows grow until the masked text reaches `keep` bytes: masks are shorter than
+        // most secrets, and the excerpt is as long as a cut of the whole masked body would be
+        // (`compare` reads a body of about `keep` bytes as one that was cut).
+        let mut window_len = keep.saturating_add(margin);
+        loop {
+            let whole = window_len >= body.len();
+            let text = String::from_utf8_lossy(&body[..body.len().min(window_len)]);
+            let mut safe = match whole {
+                true => text.len(),
+                false => text.len().saturating_sub(margin),
+            };
+            while !text.is_char_boundary(safe) {
+                safe -= 1;
+            }
+            let mut first = String::with_capacity(safe);
+            let mut at = 0;
+            if !matchers.is_empty() {
+                for (start, end) in masked_spans(&matchers, &text) {
+                    if start >= safe {
+                        break;
+                    }
+                    first.push_str(&text[at..start]);
+                    first.push_str(MASK);
+                    at = end;
+                }
+            }
+            if at < safe {
+                first.push_str(&text[at..safe]);
+            }
+            if whole || first.len() >= keep {
+                // Later passes (masks joined into another secret's form) on what is kept;
+                // then the cut (a mask astride it is cut too: its characters are ASCII).
+                let mut out = match matchers.is_empty() {
+                    true => first,
+                    false => self.redact(&first),
+                };
+                let mut end = keep.min(out.len());
+                while !out.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.truncate(end);
+                return out;
+            }
+            window_len = window_len.saturating_mul(2);
+        }
+    }
+
     /// Whether any form of any secret is still in this text (what the tests and the fuzz
     /// target assert never holds after `redact`).
     pub fn leaks(&self, text: &str) -> bool {
@@ -304,26 +464,25 @@ impl Redactor {
             .collect()
     }
 
-    pub fn request(&self, req: &HttpRequest) -> HttpRequest {
+    /// The request as reports show it: URL and headers masked, the body cut to its first
+    /// `keep` bytes and masked (`redact_excerpt`).
+    pub fn request(&self, req: HttpRequest, keep: usize) -> HttpRequest {
         HttpRequest {
-            method: req.method.clone(),
             url: self.redact(&req.url),
             headers: self.headers(&req.headers),
-            body: req
-                .body
-                .as_ref()
-                .map(|b| self.redact(&String::from_utf8_lossy(b)).into_bytes()),
+            body: req.body.map(|b| self.redact_excerpt(&b, keep).into_bytes()),
+            method: req.method,
         }
     }
 
-    pub fn response(&self, resp: &HttpResponse) -> HttpResponse {
-        HttpResponse {
-            headers: self.headers(&resp.headers),
-            body: self
-                .redact(&String::from_utf8_lossy(&resp.body))
-                .into_bytes(),
-            ..resp.clone()
-        }
+    /// The response as reports show it: headers masked, the body cut to its first `keep`
+    /// bytes and masked. Takes the response, so its body is never copied whole.
+    pub fn response(&self, mut resp: HttpResponse, keep: usize) -> HttpResponse {
+        resp.headers = self.headers(&resp.headers);
+        resp.reason = self.redact(&resp.reason);
+        let body = std::mem::take(&mut resp.body);
+        resp.body = self.redact_excerpt(&body, keep).into_bytes();
+        resp
     }
 }
 
@@ -439,6 +598,82 @@ mod tests {
         }
         assert_eq!(r.redact("token-0000-abcdef|token-0036-abcdef"), "***|***");
         assert!(!r.leaks(&r.redact("token-0017-abcdef")));
+    }
+
+    #[test]
+    fn an_excerpt_masks_a_secret_that_straddles_its_cut() {
+        let secret = "s3cr3t-Pa55w0rd";
+        let mut r = Redactor::default();
+        r.add(secret);
+        let keep = 64;
+        // The secret (raw and URL-encoded) at every position around the cut.
+        for form in [secret.to_string(), "s3cr3t%2DPa55w0rd".to_string()] {
+            for before in 40..keep + 4 {
+                let body = format!("{}{form}{}", "a".repeat(before), "b".repeat(100));
+                let out = r.redact_excerpt(body.as_bytes(), keep);
+                assert!(out.len() <= keep, "{before}: {} bytes", out.len());
+                assert!(
+                    !out.contains("s3c"),
+                    "{before}: a piece survived in {out:?}"
+                );
+                if before < keep {
+                    assert!(
+                        out.ends_with('*') || out.contains(MASK),
+                        "{before}: {out:?}"
+                    );
+                } else {
+                    assert_eq!(out, "a".repeat(keep), "{before}");
+                }
+            }
+        }
+        // Masks are shorter than what they hide: the excerpt still fills `keep` bytes.
+        let dense = format!("{}{}", format!("{secret} ").repeat(10), "c".repeat(200));
+        let out = r.redact_excerpt(dense.as_bytes(), keep);
+        assert_eq!(out.len(), keep);
+        assert!(out.starts_with("*** *** ") && out.ends_with('c'), "{out}");
+        // Short bodies are masked whole; invalid UTF-8 is replaced, never split.
+        assert_eq!(r.redact_excerpt(b"x s3cr3t-Pa55w0rd y", keep), "x *** y");
+        let mut bytes = "é".repeat(40).into_bytes();
+        bytes.push(0xff);
+        let out = r.redact_excerpt(&bytes, 63);
+        assert_eq!(out, "é".repeat(31));
+        // With no secret learnt, the excerpt is the start of the body.
+        let plain = Redactor::default();
+        assert_eq!(plain.redact_excerpt(&[b'z'; 1000], 10), "z".repeat(10));
+    }
+
+    #[test]
+    fn bodies_without_a_secret_name_are_not_walked_but_escaped_keys_are() {
+        let mut r = Redactor::new(vec!["Pin".into()]);
+        r.learn_json(br#"{"a":"tok-1","b":[1,2,3]}"#);
+        assert!(r.values().is_empty());
+        assert!(!r.may_name_a_secret(br#"{"a":"tok-1"}"#));
+        // A key spelled with escapes, a name in another case, an extra name: all learnt.
+        r.learn_json(br#"{"\u0074oken":"esc-1","ACCESS_TOKEN":"up-2","userPIN":"9876"}"#);
+        assert_eq!(r.values(), ["esc-1", "up-2", "9876"]);
+        // Any case, any separator, an extra name, and a key astride a 64 KiB chunk boundary.
+        for key in ["newPassWord", "X_API_KEY", "Api-Key", "myPin", "SESSIONID"] {
+            assert!(
+                r.may_name_a_secret(format!("{{\"{key}\":1}}").as_bytes()),
+                "{key}"
+            );
+        }
+        for at in [64 * 1024 - 8, 64 * 1024 - 3, 64 * 1024, 128 * 1024 - 1] {
+            let mut body = vec![b' '; at];
+            body.extend_from_slice(b"\"ToKeN\":1");
+            body.resize(200 * 1024, b' ');
+            assert!(r.may_name_a_secret(&body), "{at}");
+            body[at + 1..at + 6].copy_from_slice(b"tozen");
+            assert!(!r.may_name_a_secret(&body), "{at}");
+        }
+        // Not an object or array: no key, nothing to learn, and no walk.
+        r.learn_json(br#""token""#);
+        assert_eq!(r.values().len(), 3);
+        assert!(is_secret_name("X-Session-Id", &[]));
+        assert!(is_secret_name("my_PIN", &["pin".into()]));
+        assert!(!is_secret_name("TOKEN_TYPE", &[]));
+        // An empty extra name matches every name, as it always did.
+        assert!(is_secret_name("ok", &["".into()]));
     }
 
     #[test]

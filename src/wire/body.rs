@@ -183,6 +183,9 @@ pub(super) async fn read(
             return Err(too_large());
         }
     }
+    if let (Framing::Length(n), true) = (framing, identity) {
+        return direct(conn, n, at).await;
+    }
     let mut decoder = Decoder::new(encoding, limit);
     let mut feed = |data: &[u8]| -> Result<(), WireError> {
         decoder.write(data).map_err(|e| match e {
@@ -242,6 +245,31 @@ pub(super) async fn read(
             message: format!("the {} body does not decode: {m}", encoding.unwrap_or("")),
         },
     })
+}
+
+/// A body of known length, not encoded (`n` is within the size cap): read into one buffer of
+/// that size (no doubling on the way to it), from the socket straight into it once the
+/// read-ahead is used up.
+async fn direct(conn: &mut Conn, n: u64, at: &str) -> Result<Vec<u8>, WireError> {
+    let mut body = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+    let buffered = (conn.available().len() as u64).min(n) as usize;
+    body.extend_from_slice(&conn.available()[..buffered]);
+    conn.consume(buffered);
+    let mut remaining = n - buffered as u64;
+    while remaining > 0 {
+        let got = conn
+            .read_into(&mut body, remaining)
+            .await
+            .map_err(|e| WireError::body(at, &e))?;
+        if got == 0 {
+            return Err(WireError::body(
+                at,
+                &std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
+            ));
+        }
+        remaining -= got as u64;
+    }
+    Ok(body)
 }
 
 async fn exact(

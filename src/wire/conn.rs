@@ -117,6 +117,18 @@ impl Conn {
         Ok(n)
     }
 
+    /// Reads at most `max` bytes straight into `dest`'s spare capacity, past the read-ahead
+    /// buffer (which must be empty): a large body is not zeroed, copied through 16 KiB
+    /// reads and copied again, and one read takes whatever the socket holds.
+    pub(super) async fn read_into(&mut self, dest: &mut Vec<u8>, max: u64) -> io::Result<usize> {
+        debug_assert!(self.available().is_empty());
+        tokio::io::AsyncReadExt::read_buf(
+            &mut tokio::io::AsyncReadExt::take(&mut self.stream, max),
+            dest,
+        )
+        .await
+    }
+
     pub(super) async fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.stream.write_all(bytes).await
     }

@@ -67,7 +67,7 @@ pub(crate) fn embedded_base64(secret: &str) -> Vec<String> {
 }
 
 /// Every byte written: stdout, stderr and each file under `dir` (reports, exports).
-fn everything_written(dir: &Path, run: &crate::common::Run) -> Vec<(String, String)> {
+pub(crate) fn everything_written(dir: &Path, run: &crate::common::Run) -> Vec<(String, String)> {
     let mut written = vec![
         ("stdout".to_string(), run.stdout.clone()),
         ("stderr".to_string(), run.stderr.clone()),
@@ -87,7 +87,7 @@ fn everything_written(dir: &Path, run: &crate::common::Run) -> Vec<(String, Stri
     written
 }
 
-fn assert_no_leak(written: &[(String, String)], secrets: &[&str]) {
+pub(crate) fn assert_no_leak(written: &[(String, String)], secrets: &[&str]) {
     for secret in secrets {
         let mut forms = encodings(secret);
         forms.extend(embedded_base64(secret));

@@ -8,6 +8,7 @@ mod support;
 mod action;
 mod auth_ntlm;
 mod auth_signed;
+mod bodies;
 mod build_auth;
 mod build_bodies;
 mod build_inputs;

@@ -66,6 +66,7 @@ fn endless_loop_times_out_then_the_engine_still_works() {
 fn out_of_memory_is_reported_and_the_engine_recovers() {
     let opts = ScriptOptions {
         memory_limit: 24 * 1024 * 1024,
+        memory_follows_bodies: false,
         ..ScriptOptions::default()
     };
     let mut e = ScriptEngine::new(opts).expect("engine starts");
@@ -80,7 +81,7 @@ fn out_of_memory_is_reported_and_the_engine_recovers() {
     assert_eq!(
         out.errors,
         vec![format!(
-            "test script of 'T': script ran out of memory (limit {} bytes)",
+            "test script of 'T': script ran out of memory (limit {} bytes; raise it with --script-memory SIZE)",
             24 * 1024 * 1024
         )]
     );
