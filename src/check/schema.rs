@@ -236,16 +236,26 @@ impl SchemaSet {
         let Some(compiled) = &media.compiled else {
             return SchemaCheck::Pass { schema: None };
         };
+        let validator = match compiled.validator() {
+            Ok(v) => v,
+            Err(why) => {
+                return SchemaCheck::Fail {
+                    schema: compiled.file.clone(),
+                    errors: vec![format!("/: the schema does not compile: {why}")],
+                    diff: None,
+                };
+            }
+        };
         // The common case is a conforming body: the boolean check is much cheaper than
         // collecting errors.
-        if compiled.validator.is_valid(&instance) {
+        if validator.is_valid(&instance) {
             return SchemaCheck::Pass {
                 schema: Some(compiled.file.clone()),
             };
         }
         let mut errors = Vec::new();
         let mut more = false;
-        for error in compiled.validator.iter_errors(&instance) {
+        for error in validator.iter_errors(&instance) {
             if errors.len() == MAX_ERRORS {
                 more = true;
                 break;

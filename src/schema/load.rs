@@ -28,7 +28,10 @@ impl Default for LoadOptions {
 pub(crate) struct Compiled {
     pub(crate) file: String,
     pub(crate) schema: Value,
-    pub(crate) validator: jsonschema::Validator,
+    /// Compiled when loaded for the user's own schemas (an error there stops the run before
+    /// anything is sent); on first use for the built-in ones, which tests compile, so a run
+    /// pays start-up time and memory only for the contracts its responses meet.
+    validator: std::sync::OnceLock<Result<jsonschema::Validator, String>>,
     /// The same schema for judging a body from its bytes (`check::fast`), compiled on the
     /// first check that needs it (start-up does not pay for schemas no response meets).
     /// `None`: the schema has a part that path cannot take; the check builds the tree.
@@ -54,6 +57,21 @@ fn build_validator(
 }
 
 impl Compiled {
+    /// The validator of this schema (see `validator`); `Err` only for a built-in schema that
+    /// does not compile, which the shipped-schema tests rule out.
+    pub(crate) fn validator(&self) -> Result<&jsonschema::Validator, &str> {
+        self.validator
+            .get_or_init(|| {
+                let mut marked = self.schema.clone();
+                if self.formats {
+                    super::formats::mark_numeric_formats(&mut marked);
+                }
+                build_validator(&marked, self.formats).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
     /// The fast path's form of this schema (see `fast`).
     pub(crate) fn fast(&self) -> Option<&crate::check::fast::FastSchema> {
         self.fast
@@ -109,6 +127,8 @@ pub struct SchemaSet {
     exercised: Mutex<BTreeSet<Key>>,
     /// Responses whose request matched an operation of the API, by API index.
     matched: Mutex<BTreeMap<usize, usize>>,
+    /// Schemas being added are the built-in ones: compiled on first use (`Compiled::validator`).
+    adding_builtin: bool,
 }
 
 /// One API whose contracts applied to at least one response of the run.
@@ -143,6 +163,7 @@ impl SchemaSet {
             options,
             exercised: Mutex::new(BTreeSet::new()),
             matched: Mutex::new(BTreeMap::new()),
+            adding_builtin: false,
         }
     }
 
@@ -180,13 +201,16 @@ impl SchemaSet {
             {
                 continue;
             }
-            self.add_index(&index, &shown, |file| {
+            self.adding_builtin = true;
+            let added = self.add_index(&index, &shown, |file| {
                 let text = api.file(file).ok_or_else(|| SchemaError::Read {
                     path: shown.join(file),
                     source: std::io::Error::from(std::io::ErrorKind::NotFound),
                 })?;
                 parse(file, text)
-            })?;
+            });
+            self.adding_builtin = false;
+            added?;
             if let Some(added) = self.apis.last_mut() {
                 added.name = api.name.to_string();
                 added.origin = "built in".to_string();
@@ -347,14 +371,18 @@ impl SchemaSet {
         if self.options.formats {
             super::formats::mark_numeric_formats(&mut compiled);
         }
-        let validator = build_validator(&compiled, self.options.formats).map_err(|e| {
-            // The error's instance is the schema itself: its path points at the bad keyword.
-            let pointer = e.instance_path().as_str().to_string();
-            SchemaError::Compile {
-                path: shown.to_path_buf(),
-                message: format!("{}: {e}", if pointer.is_empty() { "/" } else { &pointer }),
-            }
-        })?;
+        let validator = std::sync::OnceLock::new();
+        if !self.adding_builtin {
+            let built = build_validator(&compiled, self.options.formats).map_err(|e| {
+                // The error's instance is the schema itself: its path points at the bad keyword.
+                let pointer = e.instance_path().as_str().to_string();
+                SchemaError::Compile {
+                    path: shown.to_path_buf(),
+                    message: format!("{}: {e}", if pointer.is_empty() { "/" } else { &pointer }),
+                }
+            })?;
+            let _ = validator.set(Ok(built));
+        }
         Ok(Compiled {
             file: file.to_string(),
             schema,
@@ -496,6 +524,31 @@ mod tests {
     use super::super::derive::derive_document;
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn built_in_schemas_compile_on_first_use_and_every_one_compiles() {
+        let mut set = SchemaSet::new(LoadOptions::default());
+        set.add_builtin().unwrap();
+        let all: Vec<&Compiled> = set
+            .apis
+            .iter()
+            .flat_map(|a| &a.operations)
+            .flat_map(|o| &o.responses)
+            .flat_map(|r| &r.media)
+            .filter_map(|m| m.compiled.as_ref())
+            .collect();
+        assert!(all.len() > 10, "{} built-in schemas", all.len());
+        // Nothing compiled at load: a run pays only for the contracts its responses meet.
+        assert!(all.iter().all(|c| c.validator.get().is_none()));
+        for c in all {
+            assert!(
+                c.validator().is_ok(),
+                "{}: {:?}",
+                c.file,
+                c.validator().err()
+            );
+        }
+    }
 
     /// `/a` documents 200 and 503, `/b/{id}` 200 and 5XX, `/c` 200 and `default`, behind `/api`.
     fn set() -> SchemaSet {
