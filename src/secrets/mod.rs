@@ -146,6 +146,9 @@ fn segments(len: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Learnt secrets remembered beyond what the variables hold (see `Redactor::forget_old`).
+pub const MAX_REMEMBERED: usize = 128;
+
 /// Values shorter than this are too likely to be ordinary words or digits to mask everywhere.
 const MIN_SECRET_LEN: usize = 3;
 
@@ -201,6 +204,32 @@ impl Redactor {
             return;
         }
         self.values.push(value.to_string());
+    }
+
+    /// Past `MAX_REMEMBERED` learnt secrets, forgets the oldest ones that `still_held` says no
+    /// variable holds any more (a token from many iterations ago), down to half the bound. Each secret costs its
+    /// automaton tens of KiB, so a run that learns a token per request would otherwise grow
+    /// with every request. What a variable holds, what the environment declared secret and
+    /// what an auth block carries (learnt again each time a request uses it) stay masked.
+    pub fn forget_old(&mut self, still_held: impl Fn(&str) -> bool) {
+        if self.values.len() <= MAX_REMEMBERED {
+            return;
+        }
+        // Down to half the bound at once: the automatons are rebuilt once per half-bound of
+        // new secrets, not at every iteration.
+        let excess = self.values.len() - MAX_REMEMBERED / 2;
+        let mut dropped = 0;
+        self.values.retain(|v| {
+            if dropped < excess && !still_held(v) {
+                dropped += 1;
+                false
+            } else {
+                true
+            }
+        });
+        if dropped > 0 {
+            self.matcher = Matchers::default();
+        }
     }
 
     /// Every secret learnt so far, as given (for `--export-environment`).
@@ -585,6 +614,31 @@ mod learn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn old_learnt_secrets_no_variable_holds_are_forgotten_past_the_bound() {
+        let mut r = Redactor::new(Vec::new());
+        let token = |i: usize| format!("tok-{i:06}-secret");
+        for i in 0..MAX_REMEMBERED + 100 {
+            r.add(&token(i));
+        }
+        assert!(r.redact(&token(0)).contains("***"));
+        // A variable still holds token 5: it stays; the other oldest ones go.
+        r.forget_old(|v| v == token(5));
+        assert_eq!(r.values().len(), MAX_REMEMBERED / 2);
+        assert!(!r.redact(&token(0)).contains("***"), "forgotten");
+        assert_eq!(r.redact(&token(5)), "***");
+        assert_eq!(r.redact(&token(MAX_REMEMBERED + 99)), "***");
+        assert!(
+            !r.redact(&token(MAX_REMEMBERED)).contains("***"),
+            "forgotten"
+        );
+        assert_eq!(r.redact(&token(MAX_REMEMBERED + 100 - 63)), "***");
+        // Within the bound nothing is forgotten.
+        let before = r.values().len();
+        r.forget_old(|_| false);
+        assert_eq!(r.values().len(), before);
+    }
 
     #[test]
     fn secrets_are_split_into_binary_segments() {

@@ -222,6 +222,21 @@ impl VarStore {
     }
 }
 
+impl VarStore {
+    /// Every variable's value as text (strings as they are, other values as JSON), for
+    /// whoever must know what the variables still hold.
+    pub fn value_texts(&self) -> Vec<String> {
+        self.scopes
+            .iter()
+            .flat_map(|s| s.values.values())
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect()
+    }
+}
+
 /// The text a value becomes when substituted into a request: JavaScript's `String(value)`, as
 /// Newman substitutes (recorded in tests/newman: an array joins its items with `,`, an object
 /// is `[object Object]`). A null from iteration data is not substituted (see `substitute_once`).
