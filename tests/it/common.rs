@@ -139,3 +139,21 @@ pub fn run_collection(
 pub fn item(name: &str, request: serde_json::Value) -> serde_json::Value {
     serde_json::json!({ "name": name, "request": request })
 }
+
+/// Waits for a child with a deadline, so a hang fails the test instead of blocking it.
+pub(crate) fn wait_bounded(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("conform did not finish within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

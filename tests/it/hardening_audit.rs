@@ -17,23 +17,7 @@ use std::time::{Duration, Instant};
 
 /// stdout, stderr and every file under `dir/reports` and `dir/out`.
 fn written(dir: &Path, run: &Run) -> Vec<(String, String)> {
-    let mut all = vec![
-        ("stdout".to_string(), run.stdout.clone()),
-        ("stderr".to_string(), run.stderr.clone()),
-    ];
-    for sub in ["reports", "out"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let bytes = std::fs::read(e.path()).unwrap();
-            all.push((
-                e.path().display().to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            ));
-        }
-    }
-    all
+    crate::hardening_secrets::everything_written(dir, run)
 }
 
 fn assert_nowhere(all: &[(String, String)], secrets: &[&str]) {
@@ -576,21 +560,6 @@ fn a_redirect_to_another_host_carries_no_cookie_apikey_or_referer_credential() {
     // The Referer is still sent (as Newman), only without the credential.
     let referer = landed[1].header("referer").expect("a Referer");
     assert!(referer.contains("/start?page=2"), "{referer}");
-}
-
-/// Waits for a child with a bound, killing it (and failing) past it.
-fn wait_bounded(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            panic!("conform did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// 16.8, the issue's own case through the binary: `join('x')` over 2^32-1 holes (a 4 GiB

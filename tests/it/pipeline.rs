@@ -24,21 +24,6 @@ fn many(dir: &Path, n: usize) {
     write_json(dir, "c.json", &collection("c", Value::Array(items)));
 }
 
-/// Waits for a child with a deadline, so a hang fails the test instead of blocking it.
-fn wait_bounded(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            panic!("conform did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 #[test]
 fn a_closed_stdout_ends_the_console_quietly_and_the_run_still_reports() {
     let server = TestServer::start_blocking(Routes::new().get("/ok/*", Reply::json(json!({}))));
