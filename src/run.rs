@@ -375,10 +375,13 @@ impl ConsoleView {
             fit,
             ascii,
         };
-        // One pass, one name at a time: nothing is kept per trial.
+        // One pass, one name at a time: nothing is kept per trial. Only the pretty format pads
+        // names, so only it needs their width.
         for i in (0..trials.len()).filter(|&i| trials.selected(i)) {
             view.count += 1;
-            view.name_width = view.name_width.max(view.shown(trials, i).chars().count());
+            if pretty {
+                view.name_width = view.name_width.max(view.shown(trials, i).chars().count());
+            }
         }
         view
     }

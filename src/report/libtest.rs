@@ -20,8 +20,8 @@ pub enum TrialResult {
 const SPOOL_IN_MEMORY: usize = 1 << 20;
 
 /// Whether libtest's name filter (`conform run -- FILTER`, `--skip`, `--exact`, `--ignored`)
-/// leaves out a trial of this name. conform's trials are never `#[ignore]`d, so `--ignored`
-/// leaves out every one, as libtest does for a crate without ignored tests.
+/// leaves out a trial of this name. No conform trial is marked ignored, so `--ignored` leaves
+/// out every one, as libtest does for a crate without ignored tests.
 pub fn filtered_out(args: &Arguments, name: &str) -> bool {
     let hit = |pattern: &String| {
         if args.exact {

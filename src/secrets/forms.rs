@@ -105,11 +105,10 @@ fn chai_quoted(secret: &str) -> String {
     out
 }
 
-/// The secret inside a JSON string, as serde, JavaScript and Python would escape it, and
-/// escaped twice (a JSON text echoed back inside another JSON string).
-fn json_forms(secret: &str, out: &mut Vec<String>) {
-    let escaped = &json_escaped(secret);
-    out.push(json_escaped(escaped));
+/// The secret inside a JSON string (`escaped`, as serde escapes it), as JavaScript and Python
+/// would escape it too, and escaped `twice` (a JSON text echoed back inside another JSON string).
+fn json_forms(escaped: &str, twice: String, out: &mut Vec<String>) {
+    out.push(twice);
     out.push(escaped.to_string());
     // Some encoders escape `/` (PHP) or every non-ASCII character (Python's ensure_ascii).
     out.push(escaped.replace('/', "\\/"));
@@ -160,24 +159,19 @@ pub fn forms(secret: &str) -> Vec<String> {
     }
     // An http URL's path turns `\` into `/` before encoding it.
     if secret.contains('\\') {
-        out.push(percent(
-            secret.replace('\\', "/").as_bytes(),
-            Keep::Path,
-            false,
-        ));
-        out.push(percent(
-            secret.replace('\\', "/").as_bytes(),
-            Keep::Path,
-            true,
-        ));
+        let slashed = secret.replace('\\', "/");
+        for lower in [false, true] {
+            out.push(percent(slashed.as_bytes(), Keep::Path, lower));
+        }
     }
     // chai's messages quote what they show: the secret, or a JSON text holding it (once or
     // twice escaped), as the assertion saw it.
     let once = json_escaped(secret);
-    for shown in [secret.to_string(), json_escaped(&once), once] {
-        out.push(chai_quoted(&shown));
+    let twice = json_escaped(&once);
+    for shown in [secret, &once, &twice] {
+        out.push(chai_quoted(shown));
     }
-    json_forms(secret, &mut out);
+    json_forms(&once, twice, &mut out);
     for engine in [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD] {
         out.push(engine.encode(bytes));
     }
