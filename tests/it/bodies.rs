@@ -62,9 +62,7 @@ fn a_secret_in_a_large_body_is_masked_in_every_excerpt() {
             "pm.test('fails', () => pm.expect(1).to.equal(2));"
         ),
     ]);
-    let mut c = collection("c", items);
-    c["variable"] = json!([{"key": "host", "value": server.url()}]);
-    write_json(dir.path(), "c.json", &c);
+    write_suite(dir.path(), items, &server);
     let run = conform(
         dir.path(),
         &[
@@ -93,6 +91,13 @@ fn a_secret_in_a_large_body_is_masked_in_every_excerpt() {
     );
 }
 
+/// Writes `c.json`: a collection of `items` whose `{{host}}` is the server.
+fn write_suite(dir: &std::path::Path, items: Value, server: &TestServer) {
+    let mut c = collection("c", items);
+    c["variable"] = json!([{"key": "host", "value": server.url()}]);
+    write_json(dir, "c.json", &c);
+}
+
 /// A JSON body of `size` bytes: `{"pad":"xxx…"}`.
 fn padded(size: usize) -> Vec<u8> {
     let mut body = b"{\"pad\":\"".to_vec();
@@ -108,9 +113,7 @@ fn a_script_on_a_100_mib_body_runs_under_the_default_heap_limit() {
         TestServer::start_blocking(Routes::new().get("/big", json_reply(padded(100 << 20))));
     let dir = tempfile::tempdir().unwrap();
     let test = "pm.test('whole', () => pm.expect(pm.response.text().length).to.equal(104857600));";
-    let mut c = collection("c", json!([get("big", "/big", test)]));
-    c["variable"] = json!([{"key": "host", "value": server.url()}]);
-    write_json(dir.path(), "c.json", &c);
+    write_suite(dir.path(), json!([get("big", "/big", test)]), &server);
     let run = conform(
         dir.path(),
         &[
@@ -145,9 +148,7 @@ fn script_memory_sets_the_limit_and_its_error_names_the_flag() {
             "pm.test('n', () => pm.expect(pm.response.text().length).to.be.above(1));"
         ),
     ]);
-    let mut c = collection("c", items);
-    c["variable"] = json!([{"key": "host", "value": server.url()}]);
-    write_json(dir.path(), "c.json", &c);
+    write_suite(dir.path(), items, &server);
     let limited = conform(
         dir.path(),
         &[
@@ -230,16 +231,12 @@ fn a_dense_body_checked_from_its_bytes_keeps_its_verdicts() {
     let dir = tempfile::tempdir().unwrap();
     write_json(dir.path(), "spec.json", &spec);
     let ok = "pm.test('ok', () => pm.response.to.have.status(200));";
-    let mut c = collection(
-        "c",
-        json!([
-            get("good", "/good", ok),
-            get("wrong", "/wrong", ok),
-            get("huge", "/huge", ok)
-        ]),
-    );
-    c["variable"] = json!([{"key": "host", "value": server.url()}]);
-    write_json(dir.path(), "c.json", &c);
+    let items = json!([
+        get("good", "/good", ok),
+        get("wrong", "/wrong", ok),
+        get("huge", "/huge", ok)
+    ]);
+    write_suite(dir.path(), items, &server);
     let run = conform(
         dir.path(),
         &[

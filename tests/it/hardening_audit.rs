@@ -1181,9 +1181,9 @@ fn reports_after_a_signal_are_whole_and_no_temporary_file_is_left() {
     }
 }
 
-/// Runs `items` with `--env-var member_password=<pw>` and every output on, and returns the
-/// run with everything it wrote.
-fn run_with_secret(items: Value, pw: &str) -> (Run, Vec<(String, String)>) {
+/// Runs `items` (one request whose test fails) with `--env-var member_password=<pw>` and every
+/// output on, and asserts that `part` of the secret appears in nothing the run wrote.
+fn assert_failing_run_masks(items: Value, pw: &str, part: &str) {
     let server = TestServer::start_blocking(Routes::new());
     let dir = tempfile::tempdir().unwrap();
     write_json(dir.path(), "c.json", &collection("c", items));
@@ -1192,15 +1192,17 @@ fn run_with_secret(items: Value, pw: &str) -> (Run, Vec<(String, String)>) {
     let mut args = vec!["run", "c.json", "--base-url", &base, "--env-var", &env_var];
     args.extend(ALL_OUT);
     let run = conform(dir.path(), &args);
-    let all = written(dir.path(), &run);
     assert_eq!(server.requests().len(), 1, "{run:?}");
-    (run, all)
+    assert_eq!(run.code, 1, "{run:?}");
+    for (name, text) in written(dir.path(), &run) {
+        assert!(!text.contains(part), "{pw:?} leaked into {name}:\n{text}");
+    }
 }
 
 /// Defect 16.1/16.2: the issue's own example with a password holding an apostrophe. chai
 /// quotes strings with `'` and escapes the apostrophe, so `O'Brien-Pa55` is printed as
-/// `expected 'O\'Brien-Pa55' to have a length of 32`: a form the redactor does not know
-/// (src/secrets/forms.rs; another helper's area). Same in junit.xml, report.json, report.html
+/// `expected 'O\'Brien-Pa55' to have a length of 32`, a form the redactor now knows
+/// (src/secrets/forms.rs). Same in junit.xml, report.json, report.html
 /// (`O\&#39;Brien-Pa55`), and in any assertion on a value holding the secret.
 #[test]
 fn a_secret_with_an_apostrophe_is_masked_in_assertion_messages() {
@@ -1215,20 +1217,13 @@ fn a_secret_with_an_apostrophe_is_masked_in_assertion_messages() {
             "pm.test('include', function () { pm.expect([pw]).to.include('zz'); });"
          ]}}]}
     ]);
-    let (run, all) = run_with_secret(items, pw);
-    assert_eq!(run.code, 1, "{run:?}");
-    for (name, text) in &all {
-        assert!(
-            !text.contains("Brien-Pa55"),
-            "the secret leaked into {name}:\n{text}"
-        );
-    }
+    assert_failing_run_masks(items, pw, "Brien-Pa55");
 }
 
 /// Defect 16.2: a secret with `"` or `\` inside a JSON body that the server echoes back as a
 /// JSON string (as many error responses do) is escaped twice: `Sec\\\"ret-4242` in -v and the
-/// console; and a failing assertion on that echo shows it as chai quotes it. Neither form is
-/// known to the redactor (src/secrets/forms.rs).
+/// console; and a failing assertion on that echo shows it as chai quotes it. Both forms are
+/// masked (src/secrets/forms.rs).
 #[test]
 fn a_secret_with_a_quote_or_backslash_echoed_inside_json_is_masked() {
     for pw in ["Sec\"ret-4242", "Sec\\ret-4242"] {
@@ -1241,18 +1236,11 @@ fn a_secret_with_a_quote_or_backslash_echoed_inside_json_is_masked() {
                 "pm.test('echo', function () { pm.expect(pm.response.text()).to.equal(''); });"
              ]}}]}
         ]);
-        let (run, all) = run_with_secret(items, pw);
-        assert_eq!(run.code, 1, "{run:?}");
-        for (name, text) in &all {
-            assert!(
-                !text.contains("ret-4242"),
-                "{pw:?} leaked into {name}:\n{text}"
-            );
-        }
+        assert_failing_run_masks(items, pw, "ret-4242");
     }
 }
 
-/// Defect 16.2: forms a secret takes on the wire that the redactor does not know. A `\` in a
+/// Defect 16.2 (fixed): forms a secret takes on the wire. A `\` in a
 /// path segment goes out as `/` (the WHATWG URL parser's rule for http), and a secret with both
 /// `'` and `&` in a query value goes out as `Sec%27&ret-4242` (the `&` is substituted before
 /// the query is split, so it stays raw while `'` is encoded). Both are printed as sent in the
@@ -1269,14 +1257,7 @@ fn a_secrets_path_and_query_wire_forms_are_masked() {
                 "pm.test('echo', function () { pm.expect(pm.response.json().path).to.equal(''); });"
              ]}}]}
         ]);
-        let (run, all) = run_with_secret(items, pw);
-        assert_eq!(run.code, 1, "{run:?}");
-        for (name, text) in &all {
-            assert!(
-                !text.contains("ret-4242"),
-                "{pw:?} leaked into {name}:\n{text}"
-            );
-        }
+        assert_failing_run_masks(items, pw, "ret-4242");
     }
 }
 
